@@ -1,0 +1,30 @@
+import { AuthModule } from '@app/auth';
+import { AppConfig, ConfigModule, Clock } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { DatabaseHealth, HealthModule, HttpLoggingModule, IdempotencyInterceptor } from '@app/http';
+import { QueueHealth, QueuesModule } from '@app/queues';
+import { StorageHealth, StorageModule } from '@app/storage';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { OrdersModule } from './orders/orders.module';
+
+@Module({})
+export class CaseApiModule {
+  /** Tests pass their own config and clock; the process reads the environment. */
+  static forRoot(config?: AppConfig, clock?: Clock): DynamicModule {
+    return {
+      module: CaseApiModule,
+      imports: [
+        ConfigModule.forRoot(config, clock),
+        HttpLoggingModule,
+        DatabaseModule.forRoot(),
+        QueuesModule,
+        StorageModule,
+        AuthModule,
+        HealthModule.forRoot([DatabaseHealth, QueueHealth, StorageHealth]),
+        OrdersModule,
+      ],
+      providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+    };
+  }
+}

@@ -1,0 +1,132 @@
+import { canSeeCase, canSeeOrder, Principal } from '@app/auth';
+import { Clock, CLOCK } from '@app/config';
+import { LedgerRepository, OrderEntity, OrderRepository } from '@app/database';
+import { DomainError, eventTime, fundingTransaction, OrderAction, orderTransition } from '@app/domain';
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { CreateOrderDto } from './dto/create-order.dto';
+import { RecordDeliveryDto, RecordPaymentDto, RecordShipmentDto } from './dto/order-events.dto';
+import { OrderLedgerView, OrderView, toLedgerView, toOrderView } from './order.view';
+
+@Injectable()
+export class OrdersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async create(dto: CreateOrderDto): Promise<OrderView> {
+    if (dto.amount.amount <= 0) throw new DomainError('validation_failed', 'amount must be positive', 'amount.amount');
+    dto.items?.forEach((item, i) => {
+      if (item.unitPrice.currency !== dto.amount.currency) {
+        throw new DomainError('currency_mismatch', 'item prices must be in the order currency', `items.${i}.unitPrice.currency`);
+      }
+    });
+    const order = this.dataSource.manager.create(OrderEntity, {
+      id: randomUUID(),
+      buyerId: dto.buyerId,
+      supplierId: dto.supplierId,
+      amount: dto.amount.amount,
+      currency: dto.amount.currency,
+      paymentMethod: dto.paymentMethod,
+      shipBy: dto.shipBy,
+      tradeAssurance: dto.tradeAssurance,
+      customized: dto.customized,
+      items: dto.items ?? [],
+      externalRef: dto.externalRef ?? null,
+      status: 'awaiting_payment',
+    });
+    const saved = await this.dataSource.manager.save(order);
+    return toOrderView(saved, []);
+  }
+
+  async get(user: Principal, id: string): Promise<OrderView> {
+    const order = await this.findVisible(this.dataSource.manager, user, id);
+    return toOrderView(order, await LedgerRepository.entriesForOrder(this.dataSource.manager, id));
+  }
+
+  async ledger(user: Principal, id: string): Promise<OrderLedgerView> {
+    const order = await this.findVisible(this.dataSource.manager, user, id);
+    return toLedgerView(order, await LedgerRepository.entriesForOrder(this.dataSource.manager, id));
+  }
+
+  /** Payment funds the escrow: buyer_funding → escrow:<orderId>, in the same transaction as the status change. */
+  recordPayment(user: Principal, id: string, dto: RecordPaymentDto): Promise<OrderView> {
+    return this.move(user, id, 'pay', async (manager, order, now) => {
+      const paidAt = eventTime(dto.paidAt, now, null, 'paidAt');
+      await LedgerRepository.post(manager, { uniqueKey: `funding:${order.id}`, orderId: order.id }, fundingTransaction({
+        id: order.id,
+        amount: { amount: order.amount, currency: order.currency },
+      }));
+      return { paidAt, paymentReference: dto.reference ?? null };
+    });
+  }
+
+  recordShipment(user: Principal, id: string, dto: RecordShipmentDto): Promise<OrderView> {
+    return this.move(user, id, 'ship', async (_, order, now) => ({
+      shippedAt: eventTime(dto.shippedAt, now, order.paidAt, 'shippedAt'),
+      carrier: dto.carrier ?? null,
+      trackingNumber: dto.trackingNumber ?? null,
+    }));
+  }
+
+  recordDelivery(user: Principal, id: string, dto: RecordDeliveryDto): Promise<OrderView> {
+    return this.move(user, id, 'deliver', async (_, order, now) => ({
+      deliveredAt: eventTime(dto.deliveredAt, now, order.shippedAt, 'deliveredAt'),
+    }));
+  }
+
+  /** The buyer confirms receipt: the order completes and the escrow is released unless a case is open. */
+  confirmReceipt(user: Principal, id: string): Promise<OrderView> {
+    return this.move(
+      user,
+      id,
+      'confirm_receipt',
+      async (_, order, now) => ({ receiptConfirmedAt: now, completedAt: now, deliveredAt: order.deliveredAt ?? now }),
+      (manager, order) => OrderRepository.releaseEscrowIfDue(manager, order),
+    );
+  }
+
+  private async move(
+    user: Principal,
+    id: string,
+    action: OrderAction,
+    changesFor: (manager: EntityManager, order: OrderEntity, now: Date) => Promise<Partial<OrderEntity>>,
+    afterMove?: (manager: EntityManager, order: OrderEntity) => Promise<unknown>,
+  ): Promise<OrderView> {
+    return this.dataSource.transaction(async (manager) => {
+      const locked = await OrderRepository.lock(manager, id);
+      const order = locked && canSeeOrder(user, locked) ? locked : null;
+      if (!order) throw new DomainError('not_found', 'No such order');
+      const next = orderTransition(order.status, action);
+      const changes = await changesFor(manager, order, this.clock.now());
+      if (!(await OrderRepository.move(manager, order, next, changes))) {
+        throw new DomainError('invalid_state', 'The order changed meanwhile; reload it');
+      }
+      const moved = { ...order, ...changes, status: next } as OrderEntity;
+      await afterMove?.(manager, moved);
+      const saved = await manager.findOneByOrFail(OrderEntity, { id });
+      return toOrderView(saved, await LedgerRepository.entriesForOrder(manager, id));
+    });
+  }
+
+  /** Its parties, platform and admin; staff only through a case on the order they can see. Everyone else: 404. */
+  private async findVisible(manager: EntityManager, user: Principal, id: string): Promise<OrderEntity> {
+    const order = await manager.findOneBy(OrderEntity, { id });
+    if (order && (canSeeOrder(user, order) || (await this.staffSeesOrderCase(manager, user, id)))) return order;
+    throw new DomainError('not_found', 'No such order');
+  }
+
+  private async staffSeesOrderCase(manager: EntityManager, user: Principal, orderId: string): Promise<boolean> {
+    if (user.role !== 'specialist' && user.role !== 'reviewer') return false;
+    const cases: Array<{ buyerId: string; supplierId: string; specialistId: string | null; reviewerId: string | null; status: string; overdue: boolean }> =
+      await manager.query(
+        `SELECT buyer_id AS "buyerId", supplier_id AS "supplierId", specialist_id AS "specialistId",
+                reviewer_id AS "reviewerId", status, overdue FROM cases WHERE order_id = $1`,
+        [orderId],
+      );
+    return cases.some((c) => canSeeCase(user, c));
+  }
+}
+

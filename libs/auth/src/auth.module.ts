@@ -1,0 +1,12 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthGuard } from './auth.guard';
+import { TokenVerifier } from './token-verifier';
+
+/** Every route needs a valid bearer token unless marked @Public(). */
+@Global()
+@Module({
+  providers: [TokenVerifier, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [TokenVerifier],
+})
+export class AuthModule {}

@@ -1,0 +1,8 @@
+export const ROLES = ['buyer', 'supplier', 'specialist', 'reviewer', 'platform', 'admin'] as const;
+export type UserRole = (typeof ROLES)[number];
+
+/** The authenticated caller, from the bearer token's `sub` and `role` claims. */
+export interface Principal {
+  id: string;
+  role: UserRole;
+}

@@ -1,0 +1,101 @@
+import { Env, envSchema } from './env.schema';
+
+export interface PolicyDurations {
+  supplierResponse: string;
+  negotiationWindow: string;
+  escalationAllowedAfter: string;
+  pickupSla: string;
+  evidenceWindow: string;
+  decisionSla: string;
+  appealWindow: string;
+  claimWindowAfterReceipt: string;
+  notReceivedAfterShip: string;
+  autoConfirmAfterDelivery: string;
+}
+
+export interface AppConfig {
+  env: Env['NODE_ENV'];
+  logLevel: Env['LOG_LEVEL'];
+  ports: { caseApi: number; evidence: number; worker: number };
+  database: { url: string; poolSize: number; migrateAtBoot: boolean };
+  queues: { backend: 'redis' | 'postgres'; redisUrl?: string; prefix: string; deadlineSweepInterval: string };
+  storage: {
+    endpoint: string;
+    publicEndpoint: string;
+    region: string;
+    bucket: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+    forcePathStyle: boolean;
+  };
+  auth: { jwtSecret?: string; jwksUrl?: string };
+  policy: PolicyDurations;
+  evidence: { singlePutMax: number; uploadTtl: string };
+  payments: { gateway: 'sandbox'; sandboxFailureRate: number };
+}
+
+export class ConfigError extends Error {}
+
+/** Validates the environment once; every problem is listed by variable name. */
+export function loadConfig(source: Record<string, string | undefined>): AppConfig {
+  const parsed = envSchema.safeParse(withoutEmptyValues(source));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    ports: { caseApi: e.CASE_API_PORT, evidence: e.EVIDENCE_API_PORT, worker: e.WORKER_PORT },
+    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, migrateAtBoot: e.MIGRATIONS_RUN },
+    queues: {
+      backend: e.QUEUE_BACKEND,
+      redisUrl: e.REDIS_URL,
+      prefix: e.QUEUE_PREFIX,
+      deadlineSweepInterval: e.DEADLINE_SWEEP_INTERVAL,
+    },
+    storage: {
+      endpoint: e.S3_ENDPOINT,
+      publicEndpoint: e.S3_PUBLIC_ENDPOINT ?? e.S3_ENDPOINT,
+      region: e.S3_REGION,
+      bucket: e.S3_BUCKET,
+      accessKeyId: e.S3_ACCESS_KEY_ID,
+      secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+      forcePathStyle: e.S3_FORCE_PATH_STYLE,
+    },
+    auth: { jwtSecret: e.AUTH_JWT_SECRET, jwksUrl: e.AUTH_JWKS_URL },
+    policy: {
+      supplierResponse: e.POLICY_SUPPLIER_RESPONSE,
+      negotiationWindow: e.POLICY_NEGOTIATION_WINDOW,
+      escalationAllowedAfter: e.POLICY_ESCALATION_ALLOWED_AFTER,
+      pickupSla: e.POLICY_PICKUP_SLA,
+      evidenceWindow: e.POLICY_EVIDENCE_WINDOW,
+      decisionSla: e.POLICY_DECISION_SLA,
+      appealWindow: e.POLICY_APPEAL_WINDOW,
+      claimWindowAfterReceipt: e.POLICY_CLAIM_WINDOW_AFTER_RECEIPT,
+      notReceivedAfterShip: e.POLICY_NOT_RECEIVED_AFTER_SHIP,
+      autoConfirmAfterDelivery: e.POLICY_AUTO_CONFIRM_AFTER_DELIVERY,
+    },
+    evidence: { singlePutMax: e.EVIDENCE_SINGLE_PUT_MAX, uploadTtl: e.EVIDENCE_UPLOAD_TTL },
+    payments: { gateway: e.PAYMENT_GATEWAY, sandboxFailureRate: e.PAYMENT_SANDBOX_FAILURE_RATE },
+  };
+}
+
+/** The process's own configuration; exits with the list of problems when it is invalid. */
+export function loadConfigFromProcess(): AppConfig {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}
+
+// `FOO=` in an env file means "not set", not "set to the empty string".
+function withoutEmptyValues(source: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(source).filter((entry): entry is [string, string] => !!entry[1]));
+}

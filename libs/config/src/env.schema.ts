@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { isValidDuration } from './duration';
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine(isValidDuration, { message: 'must be an ISO 8601 duration such as P3D, PT2H or PT5S' });
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .url()
+    .refine((value) => protocols.some((p) => value.startsWith(`${p}://`)), {
+      message: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+    });
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1');
+const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Every environment variable the processes read, with its default where one is safe. */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    CASE_API_PORT: port(3000),
+    EVIDENCE_API_PORT: port(3001),
+    WORKER_PORT: port(3002),
+
+    DATABASE_URL: url(['postgres', 'postgresql']),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    MIGRATIONS_RUN: bool(true),
+
+    QUEUE_BACKEND: z.enum(['redis', 'postgres']).default('redis'),
+    REDIS_URL: url(['redis', 'rediss']).optional(),
+    QUEUE_PREFIX: z.string().min(1).default('{arbiter}'),
+
+    S3_ENDPOINT: url(['http', 'https']),
+    S3_PUBLIC_ENDPOINT: url(['http', 'https']).optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{2,62}$/, 'must be a valid S3 bucket name').default('arbiter-evidence'),
+    S3_ACCESS_KEY_ID: z.string().min(1),
+    S3_SECRET_ACCESS_KEY: z.string().min(1),
+    S3_FORCE_PATH_STYLE: bool(true),
+
+    AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    AUTH_JWKS_URL: url(['http', 'https']).optional(),
+
+    POLICY_SUPPLIER_RESPONSE: duration('P3D'),
+    POLICY_NEGOTIATION_WINDOW: duration('P7D'),
+    POLICY_ESCALATION_ALLOWED_AFTER: duration('P3D'),
+    POLICY_PICKUP_SLA: duration('P2D'),
+    POLICY_EVIDENCE_WINDOW: duration('P3D'),
+    POLICY_DECISION_SLA: duration('P2D'),
+    POLICY_APPEAL_WINDOW: duration('P10D'),
+    POLICY_CLAIM_WINDOW_AFTER_RECEIPT: duration('P30D'),
+    POLICY_NOT_RECEIVED_AFTER_SHIP: duration('P30D'),
+    POLICY_AUTO_CONFIRM_AFTER_DELIVERY: duration('P30D'),
+
+    EVIDENCE_SINGLE_PUT_MAX: bytes(16 * 1024 * 1024),
+    EVIDENCE_UPLOAD_TTL: duration('P1D'),
+    DEADLINE_SWEEP_INTERVAL: duration('PT30S'),
+
+    PAYMENT_GATEWAY: z.enum(['sandbox']).default('sandbox'),
+    PAYMENT_SANDBOX_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_JWT_SECRET'], message: 'is required unless AUTH_JWKS_URL is set' });
+    }
+    if (env.QUEUE_BACKEND === 'redis' && !env.REDIS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'is required when QUEUE_BACKEND is redis' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;

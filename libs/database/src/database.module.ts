@@ -1,0 +1,35 @@
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { DynamicModule, Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { createDataSource, runMigrations } from './data-source';
+
+@Module({})
+export class DatabaseModule implements OnModuleInit {
+  private readonly logger = new Logger(DatabaseModule.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  static forRoot(): DynamicModule {
+    return {
+      module: DatabaseModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => ({ ...createDataSource(config.database.url, config.database.poolSize).options }),
+        }),
+      ],
+      exports: [TypeOrmModule],
+    };
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (!this.config.database.migrateAtBoot) return;
+    const applied = await runMigrations(this.dataSource);
+    if (applied.length) this.logger.log(`Applied migrations: ${applied.join(', ')}`);
+  }
+}

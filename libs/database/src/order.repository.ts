@@ -1,0 +1,45 @@
+import { releaseTransaction } from '@app/domain';
+import { EntityManager } from 'typeorm';
+import { OrderEntity, OrderStatus } from './entities';
+import { LedgerRepository } from './ledger.repository';
+
+const OPEN_CASE_STATUSES = ['open', 'negotiating', 'escalated', 'under_review', 'decided', 'appealed'];
+
+export class OrderRepository {
+  /** Loads the order and locks its row for the rest of the transaction. */
+  static lock(manager: EntityManager, id: string): Promise<OrderEntity | null> {
+    return manager.findOne(OrderEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Compare-and-set on status: false when another request moved the order first. */
+  static async move(manager: EntityManager, order: OrderEntity, next: OrderStatus, changes: Partial<OrderEntity>): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(OrderEntity)
+      .set({ ...changes, status: next, version: () => 'version + 1', updatedAt: () => 'now()' })
+      .where('id = :id AND status = :status', { id: order.id, status: order.status })
+      .execute();
+    return result.affected === 1;
+  }
+
+  static async hasOpenCase(manager: EntityManager, orderId: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM cases WHERE order_id = $1 AND status = ANY($2) LIMIT 1`, [
+      orderId,
+      OPEN_CASE_STATUSES,
+    ]);
+    return rows.length > 0;
+  }
+
+  /**
+   * Releases what the escrow still holds to the supplier, once the order is completed and no case is open.
+   * An open case freezes the escrow; the case's end calls this again.
+   */
+  static async releaseEscrowIfDue(manager: EntityManager, order: OrderEntity): Promise<boolean> {
+    if (order.status !== 'completed' || (await OrderRepository.hasOpenCase(manager, order.id))) return false;
+    const held = await LedgerRepository.escrowHeld(manager, order.id);
+    if (held <= 0) return false;
+    const tx = releaseTransaction({ id: order.id, supplierId: order.supplierId, amount: { amount: order.amount, currency: order.currency } }, held);
+    if (!tx) return false;
+    return LedgerRepository.post(manager, { uniqueKey: `release:${order.id}`, orderId: order.id }, tx);
+  }
+}

@@ -1,0 +1,313 @@
+import { CaseEventDraft } from './case-events';
+import { onDeadlineMissed } from './case-deadlines';
+import {
+  ACTIVE_CASE_STATUSES,
+  Actor,
+  AppealRuling,
+  CaseAction,
+  CaseActionType,
+  CaseChanges,
+  CaseSnapshot,
+  CaseStatus,
+  DecisionOutcome,
+  DeadlineSpec,
+  Party,
+  Transition,
+} from './case-types';
+import {
+  closing,
+  deadline,
+  escalation,
+  event,
+  requireDecision,
+  resolution,
+  stopping,
+  transitionTo,
+} from './case-transitions';
+import { assertValidClaim } from './coverage';
+import { addDuration } from './duration';
+import { DomainError } from './errors';
+import { Money, assertAmountWithin } from './money';
+import { Policy } from './policy';
+
+/** Who may ask for an action. A buyer or supplier only on its own case; staff only where the rule says. */
+type Permit = Party | 'specialist' | 'reviewer' | 'assigned_specialist' | 'assigned_reviewer' | 'system';
+
+const PERMITS: Record<Permit, (snapshot: CaseSnapshot, actor: Actor | null) => boolean> = {
+  buyer: (snapshot, actor) => actor?.role === 'buyer' && actor.id === snapshot.buyerId,
+  supplier: (snapshot, actor) => actor?.role === 'supplier' && actor.id === snapshot.supplierId,
+  specialist: (_snapshot, actor) => actor?.role === 'specialist',
+  reviewer: (_snapshot, actor) => actor?.role === 'reviewer',
+  assigned_specialist: (snapshot, actor) => actor?.role === 'specialist' && actor.id === snapshot.specialistId,
+  assigned_reviewer: (snapshot, actor) => actor?.role === 'reviewer' && actor.id === snapshot.reviewerId,
+  system: (_snapshot, actor) => actor === null,
+};
+
+interface Context<A extends CaseAction> {
+  snapshot: CaseSnapshot;
+  action: A;
+  /** The permit the actor matched; for party actions it is the acting party. */
+  as: Permit;
+  /** The actor's id ('system' for deadlines). */
+  actorId: string;
+  now: Date;
+}
+
+interface Rule<A extends CaseAction> {
+  who: readonly Permit[];
+  from: readonly CaseStatus[];
+  apply(context: Context<A>): Transition;
+}
+
+type Rules = { [T in CaseActionType]: Rule<Extract<CaseAction, { type: T }>> };
+
+const PARTIES: readonly Permit[] = ['buyer', 'supplier'];
+const BARGAINING: readonly CaseStatus[] = ['open', 'negotiating'];
+
+/**
+ * THE transition table: for each action, who may ask and in which statuses;
+ * `apply` holds the finer rules and the effects. Everything else is refused:
+ * the wrong actor with `forbidden`, the wrong status (terminal ones included)
+ * with `invalid_state`.
+ */
+const RULES: Rules = {
+  edit_claim: { who: ['buyer'], from: BARGAINING, apply: editClaim },
+  make_offer: { who: PARTIES, from: BARGAINING, apply: makeOffer },
+  accept_offer: { who: PARTIES, from: BARGAINING, apply: acceptOffer },
+  submit_rebuttal: { who: ['supplier'], from: BARGAINING, apply: submitRebuttal },
+  escalate: { who: PARTIES, from: BARGAINING, apply: escalate },
+  withdraw: { who: ['buyer'], from: ['open', 'negotiating', 'escalated', 'under_review'], apply: withdraw },
+  claim_case: { who: ['specialist', 'reviewer'], from: ['escalated', 'appealed'], apply: claimCase },
+  decide: { who: ['assigned_specialist'], from: ['under_review'], apply: decide },
+  appeal: { who: PARTIES, from: ['decided', 'appealed'], apply: appeal },
+  decide_appeal: { who: ['assigned_reviewer'], from: ['appealed'], apply: decideAppeal },
+  deadline_missed: {
+    who: ['system'],
+    from: ACTIVE_CASE_STATUSES,
+    apply: ({ snapshot, action, now }) => onDeadlineMissed(snapshot, action.kind, now),
+  },
+};
+
+/**
+ * The only place that decides whether an action may happen to a case and what
+ * it changes. Controllers and deadline workers call it; `actor` null is the system.
+ */
+export function transition(snapshot: CaseSnapshot, action: CaseAction, actor: Actor | null, now: Date): Transition {
+  const rule = RULES[action.type] as Rule<CaseAction> | undefined;
+  if (!rule) throw new DomainError('validation_failed', `unknown case action ${String(action.type)}`);
+  const as = rule.who.find((permit) => PERMITS[permit](snapshot, actor));
+  if (as === undefined) {
+    const who = actor ? `a ${actor.role}` : 'the system';
+    throw new DomainError('forbidden', `${who} may not ${action.type} on this case`);
+  }
+  if (!rule.from.includes(snapshot.status)) throw invalidState(`cannot ${action.type} while the case is ${snapshot.status}`);
+  return rule.apply({ snapshot, action, as, actorId: actor?.id ?? 'system', now });
+}
+
+export interface OpenCaseInput {
+  buyerId: string;
+  supplierId: string;
+  claim: Money;
+  orderAmount: Money;
+  now: Date;
+  policy: Policy;
+}
+
+export interface OpenedCase {
+  status: 'open';
+  startDeadlines: DeadlineSpec[];
+  events: CaseEventDraft[];
+}
+
+/** A new case (coverage already checked): the supplier's clock starts, and the escalation clocks. */
+export function openCase({ buyerId, supplierId, claim, orderAmount, now, policy }: OpenCaseInput): OpenedCase {
+  assertValidClaim(claim, orderAmount);
+  return {
+    status: 'open',
+    startDeadlines: [
+      deadline('supplier_response', 'supplier', now, policy.supplierResponse),
+      deadline('escalation_allowed', 'both', now, policy.escalationAllowedAfter),
+      deadline('auto_escalation', 'system', now, policy.negotiationWindow),
+    ],
+    events: [event('case.opened', { buyerId, supplierId, claim })],
+  };
+}
+
+type ContextOf<T extends CaseActionType> = Context<Extract<CaseAction, { type: T }>>;
+
+function editClaim({ snapshot, action }: ContextOf<'edit_claim'>): Transition {
+  const { claim, description } = action;
+  if (claim === undefined && description === undefined) {
+    throw new DomainError('validation_failed', 'give a new claim, a new description, or both');
+  }
+  const changes: CaseChanges = {};
+  const data: Record<string, unknown> = {};
+  if (claim !== undefined) {
+    assertValidClaim(claim, snapshot.orderAmount);
+    changes.claim = data.claim = claim;
+    data.previousClaim = snapshot.claim;
+  }
+  if (description !== undefined) {
+    requireText(description, 'description');
+    changes.description = data.description = description;
+  }
+  return transitionTo(snapshot.status, { changes, events: [event('case.claim_edited', data)] });
+}
+
+/** Offers alternate: the supplier opens the bargaining, then each side answers the other. */
+function makeOffer({ snapshot, action, as, now }: ContextOf<'make_offer'>): Transition {
+  const by = as as Party;
+  if (snapshot.latestOffer === null && by === 'buyer') throw invalidState('there is no supplier offer to counter yet');
+  if (snapshot.latestOffer?.by === by) throw invalidState('the latest offer is already yours: wait for the answer');
+  // The claim is at most the order amount, so this also keeps offers within the order.
+  assertAmountWithin(action.amount, snapshot.claim, { ceilingName: 'claim', amountField: 'amount', currencyField: 'amount.currency' });
+  return transitionTo('negotiating', {
+    changes: { latestOffer: { amount: action.amount, by, at: now } },
+    stopDeadlines: stopping(snapshot, ['supplier_response']),
+    events: [event('case.offer_made', { amount: action.amount, by, note: action.note ?? null })],
+  });
+}
+
+/** Accepting the other side's latest offer, or (supplier, before any offer) the buyer's claim. */
+function acceptOffer({ snapshot, as, now }: ContextOf<'accept_offer'>): Transition {
+  const by = as as Party;
+  const offer = snapshot.latestOffer;
+  if (offer === null && by === 'buyer') throw invalidState('there is no offer to accept');
+  if (offer?.by === by) throw invalidState('a party cannot accept its own offer');
+  const refund = offer ? offer.amount : snapshot.claim;
+  return resolution(snapshot, now, { kind: 'agreed', refund }, [event('case.offer_accepted', { amount: refund, by })]);
+}
+
+function submitRebuttal({ snapshot, action }: ContextOf<'submit_rebuttal'>): Transition {
+  if (snapshot.rebuttal !== null) throw invalidState('the supplier has already submitted its rebuttal');
+  requireText(action.statement, 'statement');
+  return transitionTo(snapshot.status, {
+    changes: { rebuttal: action.statement },
+    stopDeadlines: stopping(snapshot, ['supplier_response']),
+    events: [event('case.rebuttal_submitted', { statement: action.statement })],
+  });
+}
+
+function escalate({ snapshot, action, as, now }: ContextOf<'escalate'>): Transition {
+  const allowedAt = addDuration(snapshot.openedAt, snapshot.policy.escalationAllowedAfter);
+  if (now < allowedAt) throw new DomainError('too_early', `escalation is possible from ${allowedAt.toISOString()}`);
+  return escalation(snapshot, now, as as Party, action.reason);
+}
+
+function withdraw({ snapshot, now }: ContextOf<'withdraw'>): Transition {
+  return closing(snapshot, now, 'withdrawn', event('case.withdrawn'));
+}
+
+/** Specialists take escalated cases, reviewers appealed ones; a case has one of each at most. */
+function claimCase({ snapshot, as, actorId, now }: ContextOf<'claim_case'>): Transition {
+  const assigned = event('case.assigned', { role: as, assigneeId: actorId });
+  if (as === 'specialist') {
+    if (snapshot.status !== 'escalated') throw invalidState('specialists claim escalated cases only');
+    return transitionTo('under_review', {
+      changes: { specialistId: actorId, overdue: false },
+      stopDeadlines: stopping(snapshot, ['pickup']),
+      startDeadlines: [deadline('evidence', 'both', now, snapshot.policy.evidenceWindow)],
+      events: [assigned],
+    });
+  }
+  if (snapshot.status !== 'appealed') throw invalidState('reviewers claim appealed cases only');
+  if (snapshot.reviewerId !== null) throw invalidState('a reviewer already has this appeal');
+  if (requireDecision(snapshot).decidedBy === actorId) {
+    throw new DomainError('conflict_of_interest', 'a reviewer may not review a decision of their own');
+  }
+  return transitionTo('appealed', { changes: { reviewerId: actorId }, events: [assigned] });
+}
+
+function decide({ snapshot, action, actorId, now }: ContextOf<'decide'>): Transition {
+  const refund = decisionRefund(snapshot.claim, action.outcome, action.refund);
+  requireText(action.rationale, 'rationale');
+  const decision = { outcome: action.outcome, refund, rationale: action.rationale, decidedBy: actorId, decidedAt: now };
+  return transitionTo('decided', {
+    changes: { decision, overdue: false },
+    stopDeadlines: stopping(snapshot, ['evidence', 'decision']),
+    startDeadlines: [deadline('appeal', 'both', now, snapshot.policy.appealWindow)],
+    events: [event('case.decided', { outcome: action.outcome, refund, rationale: action.rationale })],
+  });
+}
+
+/**
+ * Each party appeals once, within the appeal window counted from the decision.
+ * The appeal deadline stops at the first appeal; the other party may still join
+ * while no reviewer has claimed the case and the window lasts.
+ */
+function appeal({ snapshot, action, as, now }: ContextOf<'appeal'>): Transition {
+  const by = as as Party;
+  if (snapshot.reviewerId !== null) throw invalidState('a reviewer has already taken up the appeal');
+  if (snapshot.appeals.some((earlier) => earlier.by === by)) {
+    throw new DomainError('already_appealed', `the ${by} has already appealed this case`);
+  }
+  const closesAt = addDuration(requireDecision(snapshot).decidedAt, snapshot.policy.appealWindow);
+  if (now >= closesAt) throw new DomainError('deadline_passed', `the appeal window closed at ${closesAt.toISOString()}`);
+  requireText(action.reason, 'reason');
+  return transitionTo('appealed', {
+    changes: { appeals: [...snapshot.appeals, { by, reason: action.reason, at: now }] },
+    stopDeadlines: stopping(snapshot, ['appeal']),
+    events: [event('case.appealed', { by, reason: action.reason })],
+  });
+}
+
+function decideAppeal({ snapshot, action, actorId, now }: ContextOf<'decide_appeal'>): Transition {
+  const refund = appealRefund(snapshot.claim, requireDecision(snapshot).refund, action.ruling, action.refund);
+  requireText(action.rationale, 'rationale');
+  const appealDecision = { ruling: action.ruling, refund, rationale: action.rationale, decidedBy: actorId, decidedAt: now };
+  return resolution(
+    snapshot,
+    now,
+    { kind: 'appeal', refund },
+    [event('case.appeal_decided', { ruling: action.ruling, refund, rationale: action.rationale })],
+    { appealDecision },
+  );
+}
+
+/** The refund a decision implies; only a partial refund names its amount. */
+function decisionRefund(claim: Money, outcome: DecisionOutcome, refund: Money | undefined): Money {
+  switch (outcome) {
+    case 'refund_full':
+      refuseRefundAmount(refund, outcome);
+      return claim;
+    case 'no_refund':
+      refuseRefundAmount(refund, outcome);
+      return { amount: 0, currency: claim.currency };
+    case 'refund_partial':
+      return requireRefund(refund, claim, outcome, false);
+    default:
+      throw new DomainError('validation_failed', `unknown outcome ${String(outcome)}`, 'outcome');
+  }
+}
+
+/** Upheld keeps the decision's refund; modified sets a new one, from zero (overturned) up to the claim. */
+function appealRefund(claim: Money, decided: Money, ruling: AppealRuling, refund: Money | undefined): Money {
+  switch (ruling) {
+    case 'upheld':
+      refuseRefundAmount(refund, ruling);
+      return decided;
+    case 'modified':
+      return requireRefund(refund, claim, ruling, true);
+    default:
+      throw new DomainError('validation_failed', `unknown ruling ${String(ruling)}`, 'ruling');
+  }
+}
+
+function refuseRefundAmount(refund: Money | undefined, choice: string): void {
+  if (refund !== undefined) throw new DomainError('validation_failed', `${choice} takes no refund amount`, 'refund');
+}
+
+function requireRefund(refund: Money | undefined, claim: Money, choice: string, allowZero: boolean): Money {
+  if (refund === undefined) throw new DomainError('validation_failed', `${choice} needs a refund amount`, 'refund');
+  assertAmountWithin(refund, claim, { ceilingName: 'claim', amountField: 'refund.amount', currencyField: 'refund.currency', allowZero });
+  return refund;
+}
+
+/** Statements, reasons and rationales must say something; their lengths are the HTTP layer's to check. */
+function requireText(value: string, field: string): void {
+  if (typeof value !== 'string' || value.trim() === '') throw new DomainError('validation_failed', `${field} must not be empty`, field);
+}
+
+function invalidState(message: string): DomainError {
+  return new DomainError('invalid_state', message);
+}

@@ -1,0 +1,13 @@
+// @app/domain: the business rules, pure (no Nest, no TypeORM, no I/O, no process.env).
+export * from './errors';
+export * from './money';
+export * from './duration';
+export * from './policy';
+export * from './ledger';
+export * from './coverage';
+export * from './case-events';
+export * from './case-types';
+export { transition, openCase } from './case-machine';
+export type { OpenCaseInput, OpenedCase } from './case-machine';
+export { evidenceWindowOpen } from './evidence-window';
+export * from './order-lifecycle';

@@ -1,0 +1,4 @@
+export * from './names';
+export * from './queue.health';
+export * from './queue-backend.service';
+export * from './queues.module';

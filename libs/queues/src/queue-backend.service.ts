@@ -1,0 +1,75 @@
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { createPostgresBackend, JobsOptions, PostgresPoolConfig, Processor, Queue, Worker, WorkerOptions } from 'bullmq';
+import IORedis from 'ioredis';
+import { JobName, JobPayloads, QueueName } from './names';
+
+/**
+ * The one place that knows where the queues live: Redis in production, BullMQ's PostgreSQL backend
+ * on a newcomer's machine that has no Redis. Everything else asks this service for queues and workers.
+ */
+@Injectable()
+export class QueueBackend implements OnModuleDestroy {
+  private readonly logger = new Logger(QueueBackend.name);
+  private readonly queues = new Map<QueueName, Queue>();
+  private readonly connections: IORedis[] = [];
+  private readonly closers: Array<() => Promise<void>> = [];
+  private sharedRedis?: IORedis;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  get kind(): 'redis' | 'postgres' {
+    return this.config.queues.backend;
+  }
+
+  queue(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = this.kind === 'redis'
+        ? new Queue(name, { connection: this.redis(false), prefix: this.config.queues.prefix })
+        : (new Queue(name, { connection: this.postgresConnection() }, createPostgresBackend) as unknown as Queue);
+      this.queues.set(name, queue);
+      this.closers.push(() => queue!.close());
+    }
+    return queue;
+  }
+
+  async add<N extends JobName>(queue: QueueName, name: N, data: JobPayloads[N], opts?: JobsOptions): Promise<void> {
+    await this.queue(queue).add(name, data, opts);
+  }
+
+  worker(name: QueueName, processor: Processor, opts: Omit<WorkerOptions, 'connection'> = {}): Worker {
+    const worker = this.kind === 'redis'
+      ? new Worker(name, processor, { ...opts, connection: this.redis(true), prefix: this.config.queues.prefix })
+      : (new Worker(name, processor, { ...opts, connection: this.postgresConnection() }, createPostgresBackend) as unknown as Worker);
+    this.closers.push(() => worker.close());
+    return worker;
+  }
+
+  /** A plain Redis client on the queue Redis (health checks, settings), or null on the PostgreSQL backend. */
+  redisClient(): IORedis | null {
+    if (this.kind !== 'redis') return null;
+    this.sharedRedis ??= this.redis(false);
+    return this.sharedRedis;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    for (const close of this.closers.reverse()) await close().catch((error) => this.logger.warn(`close failed: ${error}`));
+    await Promise.all(this.connections.map((c) => c.quit().catch(() => undefined)));
+  }
+
+  private redis(blocking: boolean): IORedis {
+    // Workers block on Redis, so their connections must retry forever; producers should fail fast.
+    const connection = new IORedis(this.config.queues.redisUrl!, {
+      maxRetriesPerRequest: blocking ? null : 3,
+      lazyConnect: false,
+    });
+    connection.on('error', (error) => this.logger.warn(`redis: ${error.message}`));
+    this.connections.push(connection);
+    return connection;
+  }
+
+  private postgresConnection(): PostgresPoolConfig {
+    return { connectionString: this.config.database.url, schema: 'bullmq', migrate: true };
+  }
+}

@@ -1,0 +1,5 @@
+export * from './s3-server';
+export * from './test-app';
+export * from './test-clock';
+export * from './test-config';
+export * from './test-env';

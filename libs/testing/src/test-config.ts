@@ -1,0 +1,40 @@
+import { AppConfig, loadConfig } from '@app/config';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { databaseUrl, runValue, TEST_ADMIN_DATABASE_URL, TEST_JWT_SECRET, TEST_REDIS_URL } from './test-env';
+
+/** A fresh database copied from the run's migrated template. */
+export async function createTestDatabase(): Promise<string> {
+  const name = `arbiter_t_${runValue('runId')}_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: TEST_ADMIN_DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${runValue('templateDatabase')}`);
+  } finally {
+    await admin.end();
+  }
+  return databaseUrl(name);
+}
+
+/**
+ * Configuration for one test file: its own database, its own queue prefix in Redis, its own bucket,
+ * the run's S3 server. `env` overrides any variable (short policy durations, for example).
+ */
+export async function createTestConfig(env: Record<string, string> = {}): Promise<AppConfig> {
+  const id = randomBytes(4).toString('hex');
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: await createTestDatabase(),
+    DATABASE_POOL_SIZE: '20',
+    MIGRATIONS_RUN: 'false',
+    REDIS_URL: TEST_REDIS_URL,
+    QUEUE_PREFIX: `{arbiter-test-${id}}`,
+    S3_ENDPOINT: runValue('s3Endpoint'),
+    S3_BUCKET: `arbiter-test-${id}`,
+    S3_ACCESS_KEY_ID: 'S3RVER',
+    S3_SECRET_ACCESS_KEY: 'S3RVER',
+    AUTH_JWT_SECRET: TEST_JWT_SECRET,
+    ...env,
+  });
+}
