@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { isValidDuration } from './duration';
+import { parseDuration } from '@app/domain';
+
+const isValidDuration = (iso: string): boolean => {
+  try {
+    parseDuration(iso);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const duration = (fallback: string) =>
   z

@@ -1,4 +1,3 @@
 export * from './app-config';
 export * from './config.module';
-export { durationToMs } from './duration';
 export * from './clock';

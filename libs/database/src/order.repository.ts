@@ -1,9 +1,9 @@
-import { releaseTransaction } from '@app/domain';
+import { ACTIVE_CASE_STATUSES, releaseTransaction } from '@app/domain';
 import { EntityManager } from 'typeorm';
 import { OrderEntity, OrderStatus } from './entities';
 import { LedgerRepository } from './ledger.repository';
 
-const OPEN_CASE_STATUSES = ['open', 'negotiating', 'escalated', 'under_review', 'decided', 'appealed'];
+const OPEN_CASE_STATUSES: readonly string[] = ACTIVE_CASE_STATUSES;
 
 export class OrderRepository {
   /** Loads the order and locks its row for the rest of the transaction. */

@@ -3,13 +3,11 @@ import { onDeadlineMissed } from './case-deadlines';
 import {
   ACTIVE_CASE_STATUSES,
   Actor,
-  AppealRuling,
   CaseAction,
   CaseActionType,
   CaseChanges,
   CaseSnapshot,
   CaseStatus,
-  DecisionOutcome,
   DeadlineSpec,
   Party,
   Transition,
@@ -25,6 +23,7 @@ import {
   transitionTo,
 } from './case-transitions';
 import { assertValidClaim } from './coverage';
+import { appealRefund, decisionRefund } from './decision-refunds';
 import { addDuration } from './duration';
 import { DomainError } from './errors';
 import { Money, assertAmountWithin } from './money';
@@ -47,7 +46,7 @@ interface Context<A extends CaseAction> {
   snapshot: CaseSnapshot;
   action: A;
   /** The permit the actor matched; for party actions it is the acting party. */
-  as: Permit;
+  actingAs: Permit;
   /** The actor's id ('system' for deadlines). */
   actorId: string;
   now: Date;
@@ -93,15 +92,16 @@ const RULES: Rules = {
  * it changes. Controllers and deadline workers call it; `actor` null is the system.
  */
 export function transition(snapshot: CaseSnapshot, action: CaseAction, actor: Actor | null, now: Date): Transition {
-  const rule = RULES[action.type] as Rule<CaseAction> | undefined;
-  if (!rule) throw new DomainError('validation_failed', `unknown case action ${String(action.type)}`);
-  const as = rule.who.find((permit) => PERMITS[permit](snapshot, actor));
-  if (as === undefined) {
+  // hasOwn: an unknown type from the wire must not find Object.prototype members.
+  if (!Object.hasOwn(RULES, action.type)) throw new DomainError('validation_failed', `unknown case action ${String(action.type)}`);
+  const rule = RULES[action.type] as Rule<CaseAction>;
+  const actingAs = rule.who.find((permit) => PERMITS[permit](snapshot, actor));
+  if (actingAs === undefined) {
     const who = actor ? `a ${actor.role}` : 'the system';
     throw new DomainError('forbidden', `${who} may not ${action.type} on this case`);
   }
   if (!rule.from.includes(snapshot.status)) throw invalidState(`cannot ${action.type} while the case is ${snapshot.status}`);
-  return rule.apply({ snapshot, action, as, actorId: actor?.id ?? 'system', now });
+  return rule.apply({ snapshot, action, actingAs, actorId: actor?.id ?? 'system', now });
 }
 
 export interface OpenCaseInput {
@@ -137,17 +137,17 @@ type ContextOf<T extends CaseActionType> = Context<Extract<CaseAction, { type: T
 
 function editClaim({ snapshot, action }: ContextOf<'edit_claim'>): Transition {
   const { claim, description } = action;
-  if (claim === undefined && description === undefined) {
+  if (claim == null && description == null) {
     throw new DomainError('validation_failed', 'give a new claim, a new description, or both');
   }
   const changes: CaseChanges = {};
   const data: Record<string, unknown> = {};
-  if (claim !== undefined) {
+  if (claim != null) {
     assertValidClaim(claim, snapshot.orderAmount);
     changes.claim = data.claim = claim;
     data.previousClaim = snapshot.claim;
   }
-  if (description !== undefined) {
+  if (description != null) {
     requireText(description, 'description');
     changes.description = data.description = description;
   }
@@ -155,8 +155,8 @@ function editClaim({ snapshot, action }: ContextOf<'edit_claim'>): Transition {
 }
 
 /** Offers alternate: the supplier opens the bargaining, then each side answers the other. */
-function makeOffer({ snapshot, action, as, now }: ContextOf<'make_offer'>): Transition {
-  const by = as as Party;
+function makeOffer({ snapshot, action, actingAs, now }: ContextOf<'make_offer'>): Transition {
+  const by = actingAs as Party;
   if (snapshot.latestOffer === null && by === 'buyer') throw invalidState('there is no supplier offer to counter yet');
   if (snapshot.latestOffer?.by === by) throw invalidState('the latest offer is already yours: wait for the answer');
   // The claim is at most the order amount, so this also keeps offers within the order.
@@ -169,8 +169,8 @@ function makeOffer({ snapshot, action, as, now }: ContextOf<'make_offer'>): Tran
 }
 
 /** Accepting the other side's latest offer, or (supplier, before any offer) the buyer's claim. */
-function acceptOffer({ snapshot, as, now }: ContextOf<'accept_offer'>): Transition {
-  const by = as as Party;
+function acceptOffer({ snapshot, actingAs, now }: ContextOf<'accept_offer'>): Transition {
+  const by = actingAs as Party;
   const offer = snapshot.latestOffer;
   if (offer === null && by === 'buyer') throw invalidState('there is no offer to accept');
   if (offer?.by === by) throw invalidState('a party cannot accept its own offer');
@@ -188,10 +188,10 @@ function submitRebuttal({ snapshot, action }: ContextOf<'submit_rebuttal'>): Tra
   });
 }
 
-function escalate({ snapshot, action, as, now }: ContextOf<'escalate'>): Transition {
+function escalate({ snapshot, action, actingAs, now }: ContextOf<'escalate'>): Transition {
   const allowedAt = addDuration(snapshot.openedAt, snapshot.policy.escalationAllowedAfter);
   if (now < allowedAt) throw new DomainError('too_early', `escalation is possible from ${allowedAt.toISOString()}`);
-  return escalation(snapshot, now, as as Party, action.reason);
+  return escalation(snapshot, now, actingAs as Party, action.reason);
 }
 
 function withdraw({ snapshot, now }: ContextOf<'withdraw'>): Transition {
@@ -199,9 +199,9 @@ function withdraw({ snapshot, now }: ContextOf<'withdraw'>): Transition {
 }
 
 /** Specialists take escalated cases, reviewers appealed ones; a case has one of each at most. */
-function claimCase({ snapshot, as, actorId, now }: ContextOf<'claim_case'>): Transition {
-  const assigned = event('case.assigned', { role: as, assigneeId: actorId });
-  if (as === 'specialist') {
+function claimCase({ snapshot, actingAs, actorId, now }: ContextOf<'claim_case'>): Transition {
+  const assigned = event('case.assigned', { role: actingAs, assigneeId: actorId });
+  if (actingAs === 'specialist') {
     if (snapshot.status !== 'escalated') throw invalidState('specialists claim escalated cases only');
     return transitionTo('under_review', {
       changes: { specialistId: actorId, overdue: false },
@@ -235,8 +235,8 @@ function decide({ snapshot, action, actorId, now }: ContextOf<'decide'>): Transi
  * The appeal deadline stops at the first appeal; the other party may still join
  * while no reviewer has claimed the case and the window lasts.
  */
-function appeal({ snapshot, action, as, now }: ContextOf<'appeal'>): Transition {
-  const by = as as Party;
+function appeal({ snapshot, action, actingAs, now }: ContextOf<'appeal'>): Transition {
+  const by = actingAs as Party;
   if (snapshot.reviewerId !== null) throw invalidState('a reviewer has already taken up the appeal');
   if (snapshot.appeals.some((earlier) => earlier.by === by)) {
     throw new DomainError('already_appealed', `the ${by} has already appealed this case`);
@@ -262,45 +262,6 @@ function decideAppeal({ snapshot, action, actorId, now }: ContextOf<'decide_appe
     [event('case.appeal_decided', { ruling: action.ruling, refund, rationale: action.rationale })],
     { appealDecision },
   );
-}
-
-/** The refund a decision implies; only a partial refund names its amount. */
-function decisionRefund(claim: Money, outcome: DecisionOutcome, refund: Money | undefined): Money {
-  switch (outcome) {
-    case 'refund_full':
-      refuseRefundAmount(refund, outcome);
-      return claim;
-    case 'no_refund':
-      refuseRefundAmount(refund, outcome);
-      return { amount: 0, currency: claim.currency };
-    case 'refund_partial':
-      return requireRefund(refund, claim, outcome, false);
-    default:
-      throw new DomainError('validation_failed', `unknown outcome ${String(outcome)}`, 'outcome');
-  }
-}
-
-/** Upheld keeps the decision's refund; modified sets a new one, from zero (overturned) up to the claim. */
-function appealRefund(claim: Money, decided: Money, ruling: AppealRuling, refund: Money | undefined): Money {
-  switch (ruling) {
-    case 'upheld':
-      refuseRefundAmount(refund, ruling);
-      return decided;
-    case 'modified':
-      return requireRefund(refund, claim, ruling, true);
-    default:
-      throw new DomainError('validation_failed', `unknown ruling ${String(ruling)}`, 'ruling');
-  }
-}
-
-function refuseRefundAmount(refund: Money | undefined, choice: string): void {
-  if (refund !== undefined) throw new DomainError('validation_failed', `${choice} takes no refund amount`, 'refund');
-}
-
-function requireRefund(refund: Money | undefined, claim: Money, choice: string, allowZero: boolean): Money {
-  if (refund === undefined) throw new DomainError('validation_failed', `${choice} needs a refund amount`, 'refund');
-  assertAmountWithin(refund, claim, { ceilingName: 'claim', amountField: 'refund.amount', currencyField: 'refund.currency', allowZero });
-  return refund;
 }
 
 /** Statements, reasons and rationales must say something; their lengths are the HTTP layer's to check. */

@@ -35,9 +35,12 @@ export interface JobPayloads {
 }
 export type JobName = keyof JobPayloads;
 
-/** Deterministic job ids: the same alarm scheduled twice is one job. */
+/**
+ * Deterministic job ids: the same alarm scheduled twice is one job.
+ * BullMQ accepts a ':' in a custom id only as exactly three parts.
+ */
 export const jobIds = {
   deadline: (caseId: string, kind: string) => `deadline:${caseId}:${kind}`,
-  refund: (refundId: string) => `refund:${refundId}`,
-  evidenceVerify: (evidenceId: string) => `evidence:${evidenceId}`,
+  refund: (refundId: string) => `refund:${refundId}:send`,
+  evidenceVerify: (evidenceId: string) => `evidence:${evidenceId}:verify`,
 };

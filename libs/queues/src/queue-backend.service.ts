@@ -2,6 +2,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { createPostgresBackend, JobsOptions, PostgresPoolConfig, Processor, Queue, Worker, WorkerOptions } from 'bullmq';
 import IORedis from 'ioredis';
+import { JOB_OPTIONS } from './job-options';
 import { JobName, JobPayloads, QueueName } from './names';
 
 /**
@@ -34,8 +35,9 @@ export class QueueBackend implements OnModuleDestroy {
     return queue;
   }
 
+  /** Adds a job with its name's retry policy (JOB_OPTIONS), plus any per-job options such as a jobId or delay. */
   async add<N extends JobName>(queue: QueueName, name: N, data: JobPayloads[N], opts?: JobsOptions): Promise<void> {
-    await this.queue(queue).add(name, data, opts);
+    await this.queue(queue).add(name, data, { ...JOB_OPTIONS[name], ...opts });
   }
 
   worker(name: QueueName, processor: Processor, opts: Omit<WorkerOptions, 'connection'> = {}): Worker {

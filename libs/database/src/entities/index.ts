@@ -1,11 +1,28 @@
+import { CaseDeadlineEntity } from './case-deadline.entity';
+import { CaseEventEntity } from './case-event.entity';
+import { CaseEntity } from './case.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { RefundEntity } from './refund.entity';
 import { LedgerEntryEntity } from './ledger-entry.entity';
 import { LedgerTransactionEntity } from './ledger-transaction.entity';
 import { OrderEntity } from './order.entity';
 
+export * from './case-deadline.entity';
+export * from './case-event.entity';
+export * from './case.entity';
 export * from './idempotency-key.entity';
+export * from './refund.entity';
 export * from './ledger-entry.entity';
 export * from './ledger-transaction.entity';
 export * from './order.entity';
 
-export const ENTITIES = [OrderEntity, LedgerEntryEntity, LedgerTransactionEntity, IdempotencyKeyEntity];
+export const ENTITIES = [
+  OrderEntity,
+  LedgerEntryEntity,
+  LedgerTransactionEntity,
+  IdempotencyKeyEntity,
+  CaseEntity,
+  CaseDeadlineEntity,
+  CaseEventEntity,
+  RefundEntity,
+];

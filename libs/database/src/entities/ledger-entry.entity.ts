@@ -10,7 +10,7 @@ export type LedgerKind = 'funding' | 'release' | 'refund' | 'recovery' | 'payout
 export class LedgerEntryEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   /** Insertion order: postings of one transaction share a timestamp. */
-  @Column('bigint', { transformer: bigintToNumber, insert: false, update: false }) seq: number;
+  @Column({ type: 'bigint', transformer: bigintToNumber, insert: false, update: false }) seq: number;
   @Column('uuid', { name: 'transaction_id' }) transactionId: string;
   @Column('text') account: string;
   @Column('bigint', { transformer: bigintToNumber }) amount: number;

@@ -1,0 +1,227 @@
+import {
+  ACTIVE_CASE_STATUSES,
+  CaseEventDraft,
+  CaseSnapshot,
+  DeadlineSpec,
+  resolutionTransactions,
+  Transition,
+} from '@app/domain';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, In, IsNull } from 'typeorm';
+import { CaseDeadlineEntity, CaseEntity, CaseEventEntity } from '../entities';
+import { LedgerRepository } from '../ledger.repository';
+import { OrderRepository } from '../order.repository';
+import { toSnapshot } from './case-snapshot';
+
+export interface EventActor {
+  id: string;
+  role: string;
+}
+
+/** What a committed change leaves for the producers to schedule once the transaction is over. */
+export interface CaseWrite {
+  caseRow: CaseEntity;
+  events: CaseEventEntity[];
+  startedDeadlines: Array<DeadlineSpec & { caseId: string }>;
+  refundId: string | null;
+}
+
+/**
+ * Writes case changes. Every write runs inside the caller's transaction and changes the case, its timeline,
+ * the outbox, its deadlines and (on resolution) the ledger and the refund together, or not at all.
+ */
+export class CaseStore {
+  static find(manager: EntityManager, id: string): Promise<CaseEntity | null> {
+    return manager.findOneBy(CaseEntity, { id });
+  }
+
+  static async snapshot(manager: EntityManager, c: CaseEntity): Promise<CaseSnapshot> {
+    const [deadlines, evidence] = await Promise.all([
+      CaseStore.openDeadlines(manager, c.id),
+      manager.query(`SELECT 1 FROM evidence WHERE case_id = $1 AND party = 'buyer' AND status IN ('verifying', 'available') LIMIT 1`, [c.id]),
+    ]);
+    return toSnapshot(c, deadlines, (evidence as unknown[]).length > 0);
+  }
+
+  static openDeadlines(manager: EntityManager, caseId: string): Promise<CaseDeadlineEntity[]> {
+    return manager.find(CaseDeadlineEntity, { where: { caseId, doneAt: IsNull() }, order: { dueAt: 'ASC' } });
+  }
+
+  /** A new case with its opening deadlines and `case.opened`. The partial unique index refuses a second open case. */
+  static async insert(
+    manager: EntityManager,
+    row: Omit<CaseEntity, 'version' | 'createdAt' | 'updatedAt'>,
+    opened: { startDeadlines: DeadlineSpec[]; events: CaseEventDraft[] },
+    actor: EventActor,
+    now: Date,
+  ): Promise<CaseWrite> {
+    await manager.insert(CaseEntity, { ...row, version: 1, createdAt: now, updatedAt: now });
+    const startedDeadlines = await CaseStore.startDeadlines(manager, row.id, opened.startDeadlines, now);
+    const events = await CaseStore.appendEvents(manager, row.id, opened.events, actor, now);
+    const caseRow = await manager.findOneByOrFail(CaseEntity, { id: row.id });
+    return { caseRow, events, startedDeadlines, refundId: null };
+  }
+
+  /**
+   * Applies a transition the state machine accepted for `current`. Compare-and-set on status and version:
+   * when another writer got there first nothing is written and null is returned.
+   */
+  static async apply(
+    manager: EntityManager,
+    current: CaseEntity,
+    t: Transition,
+    actor: EventActor | null,
+    now: Date,
+  ): Promise<CaseWrite | null> {
+    const ch = t.changes;
+    const supplierAnswered = actor?.role === 'supplier' && t.stopDeadlines.includes('supplier_response');
+    const set: Record<string, unknown> = {
+      status: t.status,
+      version: () => 'version + 1',
+      updatedAt: now,
+      ...(ch.claim && { claimAmount: ch.claim.amount }),
+      ...(ch.description !== undefined && { description: ch.description }),
+      ...(ch.latestOffer && { latestOffer: { ...ch.latestOffer, at: ch.latestOffer.at.toISOString() } }),
+      ...(ch.rebuttal !== undefined && { rebuttal: ch.rebuttal }),
+      ...(ch.specialistId !== undefined && { specialistId: ch.specialistId }),
+      ...(ch.reviewerId !== undefined && { reviewerId: ch.reviewerId }),
+      ...(ch.decision && { decision: { ...ch.decision, decidedAt: ch.decision.decidedAt.toISOString() } }),
+      ...(ch.appeals && { appeals: ch.appeals.map((a) => ({ ...a, at: a.at.toISOString() })) }),
+      ...(ch.appealDecision && { appealDecision: { ...ch.appealDecision, decidedAt: ch.appealDecision.decidedAt.toISOString() } }),
+      ...(ch.outcome && { outcomeKind: ch.outcome.kind, refundAmount: ch.outcome.refund.amount }),
+      ...(ch.overdue !== undefined && { overdue: ch.overdue }),
+      ...(ch.escalatedAt && { escalatedAt: ch.escalatedAt }),
+      ...(ch.resolvedAt && { resolvedAt: ch.resolvedAt }),
+      ...(ch.closedAt && { closedAt: ch.closedAt }),
+      ...(supplierAnswered && current.firstResponseAt === null && { firstResponseAt: now }),
+    };
+    const result = await manager
+      .createQueryBuilder()
+      .update(CaseEntity)
+      .set(set)
+      .where('id = :id AND status = :status AND version = :version', { id: current.id, status: current.status, version: current.version })
+      .execute();
+    if (result.affected !== 1) return null;
+
+    if (t.stopDeadlines.length) {
+      await manager.update(CaseDeadlineEntity, { caseId: current.id, kind: In(t.stopDeadlines), doneAt: IsNull() }, { doneAt: now });
+    }
+    const startedDeadlines = await CaseStore.startDeadlines(manager, current.id, t.startDeadlines, now);
+    const events = await CaseStore.appendEvents(manager, current.id, t.events, actor, now);
+    const caseRow = await manager.findOneByOrFail(CaseEntity, { id: current.id });
+    let refundId: string | null = null;
+    if (t.status === 'resolved') {
+      const settled = await CaseStore.settle(manager, caseRow, now);
+      refundId = settled.refundId;
+      events.push(...settled.events);
+    } else if (t.status === 'withdrawn' || t.status === 'cancelled') {
+      // Closed without a decision: the escrow goes back to the order's normal path.
+      const order = await OrderRepository.lock(manager, caseRow.orderId);
+      if (order) await OrderRepository.releaseEscrowIfDue(manager, order);
+    }
+    return { caseRow, events, startedDeadlines, refundId };
+  }
+
+  /** Appends to the timeline and, with the same id, to the outbox. */
+  static async appendEvents(
+    manager: EntityManager,
+    caseId: string,
+    drafts: CaseEventDraft[],
+    actor: EventActor | null,
+    now: Date,
+  ): Promise<CaseEventEntity[]> {
+    const events: CaseEventEntity[] = [];
+    for (const draft of drafts) {
+      const id = randomUUID();
+      const [{ seq }] = await manager.query(
+        `INSERT INTO case_events (id, case_id, type, actor_id, actor_role, data, at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING seq`,
+        [id, caseId, draft.type, actor?.id ?? null, actor?.role ?? null, JSON.stringify(draft.data), now],
+      );
+      const event: CaseEventEntity = {
+        id,
+        caseId,
+        seq: Number(seq),
+        type: draft.type,
+        actorId: actor?.id ?? null,
+        actorRole: actor?.role ?? null,
+        data: draft.data,
+        at: now,
+      };
+      await manager.query(`INSERT INTO outbox (id, event_type, case_id, payload, created_at) VALUES ($1, $2, $3, $4, $5)`, [
+        event.id,
+        event.type,
+        caseId,
+        JSON.stringify(eventPayload(event)),
+        now,
+      ]);
+      events.push(event);
+    }
+    return events;
+  }
+
+  private static async startDeadlines(
+    manager: EntityManager,
+    caseId: string,
+    deadlines: DeadlineSpec[],
+    now: Date,
+  ): Promise<Array<DeadlineSpec & { caseId: string }>> {
+    for (const d of deadlines) {
+      await manager.insert(CaseDeadlineEntity, { id: randomUUID(), caseId, kind: d.kind, party: d.party, dueAt: d.dueAt, createdAt: now });
+    }
+    return deadlines.map((d) => ({ ...d, caseId }));
+  }
+
+  /**
+   * The money side of a resolution (DOMAIN.md "Money: the ledger"): the refund out of escrow, or recovered
+   * from the supplier when the escrow was already released, the rest released; and the one refund record.
+   */
+  private static async settle(manager: EntityManager, c: CaseEntity, now: Date): Promise<{ refundId: string | null; events: CaseEventEntity[] }> {
+    const order = await OrderRepository.lock(manager, c.orderId);
+    if (!order) throw new Error(`case ${c.id} has no order ${c.orderId}`);
+    const refund = c.refundAmount ?? 0;
+    const escrowHeld = await LedgerRepository.escrowHeld(manager, order.id);
+    for (const tx of resolutionTransactions({
+      orderId: order.id,
+      supplierId: order.supplierId,
+      caseId: c.id,
+      currency: c.currency,
+      escrowHeld,
+      refund,
+    })) {
+      await LedgerRepository.post(manager, { uniqueKey: `${tx.kind}:case:${c.id}`, orderId: order.id, caseId: c.id }, tx);
+    }
+    if (refund <= 0) return { refundId: null, events: [] };
+    const refundId = randomUUID();
+    await manager.query(
+      `INSERT INTO refunds (id, case_id, order_id, amount, currency, payment_method, status, idempotency_key, created_at, updated_at, next_attempt_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $8, $8)`,
+      [refundId, c.id, order.id, refund, c.currency, order.paymentMethod, refundIdempotencyKey(c), now],
+    );
+    const events = await CaseStore.appendEvents(
+      manager,
+      c.id,
+      [{ type: 'refund.created', data: { refundId, amount: { amount: refund, currency: c.currency }, paymentMethod: order.paymentMethod } }],
+      null,
+      now,
+    );
+    return { refundId, events };
+  }
+}
+
+/** Derived from the case and its final decision, never from a job or request, so a retry can never pay twice. */
+export function refundIdempotencyKey(c: Pick<CaseEntity, 'id' | 'outcomeKind' | 'refundAmount' | 'currency'>): string {
+  return `arbiter-refund:${c.id}:${c.outcomeKind}:${c.refundAmount}${c.currency}`;
+}
+
+/** The Event of API.md, as the timeline shows it and webhooks deliver it. */
+export function eventPayload(e: CaseEventEntity): Record<string, unknown> {
+  return {
+    id: e.id,
+    caseId: e.caseId,
+    type: e.type,
+    actor: e.actorId ? { id: e.actorId, role: e.actorRole } : null,
+    at: e.at.toISOString(),
+    data: e.data,
+  };
+}
+

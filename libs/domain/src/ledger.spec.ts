@@ -1,0 +1,155 @@
+import { usd } from './case-fixtures';
+import {
+  LedgerEntry,
+  LedgerTransaction,
+  assertBalanced,
+  escrowBalances,
+  fundingTransaction,
+  payoutTransaction,
+  releaseTransaction,
+  resolutionTransactions,
+} from './ledger';
+
+const order = { id: 'o1', supplierId: 's1', amount: usd(10000) };
+const resolution = { orderId: 'o1', supplierId: 's1', caseId: 'c1', currency: 'USD' };
+
+/** What the ledger table would hold after these transactions. */
+const entriesOf = (...txs: (LedgerTransaction | null)[]): LedgerEntry[] =>
+  txs.flatMap((tx) => (tx ? tx.postings.map((posting) => ({ ...posting, kind: tx.kind })) : []));
+
+const balanceOf = (entries: LedgerEntry[], account: string) =>
+  entries.filter((entry) => entry.account === account).reduce((sum, entry) => sum + entry.amount, 0);
+
+describe('ledger postings', () => {
+  it('funding moves the order amount from buyer_funding into escrow (positive on the receiving side)', () => {
+    expect(fundingTransaction(order)).toEqual({
+      kind: 'funding',
+      postings: [
+        { account: 'buyer_funding', amount: -10000, currency: 'USD' },
+        { account: 'escrow:o1', amount: 10000, currency: 'USD' },
+      ],
+    });
+  });
+
+  it('release moves what is held to the supplier, and is nothing when nothing is held', () => {
+    expect(releaseTransaction(order, 10000)?.postings).toEqual([
+      { account: 'escrow:o1', amount: -10000, currency: 'USD' },
+      { account: 'supplier:s1', amount: 10000, currency: 'USD' },
+    ]);
+    expect(releaseTransaction(order, 0)).toBeNull();
+  });
+
+  it('a resolution from escrow: refund to refund_payable, the rest to the supplier', () => {
+    const txs = resolutionTransactions({ ...resolution, escrowHeld: 10000, refund: 3000 });
+    expect(txs).toEqual([
+      {
+        kind: 'refund',
+        postings: [
+          { account: 'escrow:o1', amount: -3000, currency: 'USD' },
+          { account: 'refund_payable:c1', amount: 3000, currency: 'USD' },
+        ],
+      },
+      {
+        kind: 'release',
+        postings: [
+          { account: 'escrow:o1', amount: -7000, currency: 'USD' },
+          { account: 'supplier:s1', amount: 7000, currency: 'USD' },
+        ],
+      },
+    ]);
+  });
+
+  it('a full refund releases nothing; no refund releases everything', () => {
+    expect(resolutionTransactions({ ...resolution, escrowHeld: 10000, refund: 10000 }).map((tx) => tx.kind)).toEqual(['refund']);
+    expect(resolutionTransactions({ ...resolution, escrowHeld: 10000, refund: 0 }).map((tx) => tx.kind)).toEqual(['release']);
+  });
+
+  it('a resolution after release recovers the refund from the supplier balance, which may go negative', () => {
+    const txs = resolutionTransactions({ ...resolution, escrowHeld: 0, refund: 3000 });
+    expect(txs).toEqual([
+      {
+        kind: 'recovery',
+        postings: [
+          { account: 'supplier:s1', amount: -3000, currency: 'USD' },
+          { account: 'refund_payable:c1', amount: 3000, currency: 'USD' },
+        ],
+      },
+    ]);
+    expect(balanceOf(entriesOf(...txs), 'supplier:s1')).toBe(-3000);
+    expect(resolutionTransactions({ ...resolution, escrowHeld: 0, refund: 0 })).toEqual([]);
+  });
+
+  it('never takes more out of escrow than it holds', () => {
+    expect(() => resolutionTransactions({ ...resolution, escrowHeld: 2000, refund: 3000 })).toThrow(/exceeds/);
+    expect(() => resolutionTransactions({ ...resolution, escrowHeld: 2000, refund: -1 })).toThrow();
+  });
+
+  it('payout moves the refund from refund_payable to gateway_clearing', () => {
+    expect(payoutTransaction('c1', usd(3000)).postings).toEqual([
+      { account: 'refund_payable:c1', amount: -3000, currency: 'USD' },
+      { account: 'gateway_clearing', amount: 3000, currency: 'USD' },
+    ]);
+  });
+
+  it('every builder produces balanced transactions', () => {
+    const all = [
+      fundingTransaction(order),
+      releaseTransaction(order, 10000)!,
+      ...resolutionTransactions({ ...resolution, escrowHeld: 10000, refund: 3000 }),
+      ...resolutionTransactions({ ...resolution, escrowHeld: 0, refund: 3000 }),
+      payoutTransaction('c1', usd(3000)),
+    ];
+    for (const tx of all) expect(() => assertBalanced(tx)).not.toThrow();
+  });
+});
+
+describe('assertBalanced', () => {
+  const posting = (account: string, amount: number, currency = 'USD') => ({ account, amount, currency });
+
+  it.each([
+    ['off by one', [posting('a', -100), posting('b', 99)]],
+    ['a zero posting', [posting('a', 0), posting('b', 0)]],
+    ['a single posting', [posting('a', 100)]],
+    ['balanced only across currencies', [posting('a', -100, 'USD'), posting('b', 100, 'EUR')]],
+    ['a fractional amount', [posting('a', -0.5), posting('b', 0.5)]],
+  ])('refuses %s', (_why, postings) => {
+    expect(() => assertBalanced({ kind: 'funding', postings })).toThrow();
+  });
+
+  it('accepts a multi-currency transaction balanced per currency', () => {
+    const postings = [posting('a', -100, 'USD'), posting('b', 100, 'USD'), posting('c', -5, 'EUR'), posting('d', 5, 'EUR')];
+    expect(() => assertBalanced({ kind: 'payout', postings })).not.toThrow();
+  });
+});
+
+describe('escrowBalances', () => {
+  it('funded only: everything held', () => {
+    expect(escrowBalances(entriesOf(fundingTransaction(order)))).toEqual({ held: 10000, released: 0, refunded: 0 });
+  });
+
+  it.each([0, 1, 3000, 9999, 10000])('released + refunded + held = paid after a refund of %i from escrow', (refund) => {
+    const entries = entriesOf(
+      fundingTransaction(order),
+      ...resolutionTransactions({ ...resolution, escrowHeld: 10000, refund }),
+      ...(refund > 0 ? [payoutTransaction('c1', usd(refund))] : []),
+    );
+    const balances = escrowBalances(entries);
+    expect(balances).toEqual({ held: 0, released: 10000 - refund, refunded: refund });
+    expect(balances.released + balances.refunded + balances.held).toBe(order.amount.amount);
+    expect(balances.held).toBe(balanceOf(entries, 'escrow:o1'));
+  });
+
+  it('holds the sum while a case is open', () => {
+    const balances = escrowBalances(entriesOf(fundingTransaction(order)));
+    expect(balances.released + balances.refunded + balances.held).toBe(10000);
+  });
+
+  it('a recovery after release counts as refunded; the release stays whole', () => {
+    const entries = entriesOf(
+      fundingTransaction(order),
+      releaseTransaction(order, 10000),
+      ...resolutionTransactions({ ...resolution, escrowHeld: 0, refund: 3000 }),
+    );
+    expect(escrowBalances(entries)).toEqual({ held: 0, released: 10000, refunded: 3000 });
+  });
+});

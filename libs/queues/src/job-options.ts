@@ -1,0 +1,18 @@
+import type { JobsOptions } from 'bullmq';
+import { JOBS, JobName } from './names';
+
+/** Retries, backoff and retention per job name, in one place. */
+export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
+  // Alarms: a failed one is harmless (the sweep re-fires it), and ids must be free for the next alarm.
+  [JOBS.deadlineDue]: { attempts: 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: true },
+  [JOBS.deadlineSweep]: { removeOnComplete: true, removeOnFail: 100 },
+  [JOBS.orderAutoConfirm]: { attempts: 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: true },
+  // Money: generous retries; after them the refund stays `failed` in PostgreSQL for an admin.
+  [JOBS.refundSend]: { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 1000 },
+  [JOBS.refundConfirm]: { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 1000 },
+  [JOBS.refundSweep]: { removeOnComplete: true, removeOnFail: 100 },
+  [JOBS.webhookDispatch]: { removeOnComplete: true, removeOnFail: 100 },
+  [JOBS.webhookDeliver]: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 1000 },
+  [JOBS.evidenceVerify]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: 1000 },
+  [JOBS.evidenceExpire]: { removeOnComplete: true, removeOnFail: 100 },
+};
