@@ -6,7 +6,10 @@ import { QueueHealth, QueuesModule } from '@app/queues';
 import { StorageHealth, StorageModule } from '@app/storage';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { CasesModule } from './cases/cases.module';
 import { OrdersModule } from './orders/orders.module';
+import { SuppliersModule } from './suppliers/suppliers.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class CaseApiModule {
@@ -23,6 +26,9 @@ export class CaseApiModule {
         AuthModule,
         HealthModule.forRoot([DatabaseHealth, QueueHealth, StorageHealth]),
         OrdersModule,
+        CasesModule,
+        SuppliersModule,
+        WebhooksModule,
       ],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };

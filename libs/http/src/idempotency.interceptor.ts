@@ -1,7 +1,5 @@
 import { IdempotencyKeyEntity } from '@app/database';
 import { CallHandler, ExecutionContext, HttpException, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
-import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
-import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, Observable } from 'rxjs';
@@ -20,10 +18,7 @@ const ABANDONED_AFTER_MS = 5 * 60_000;
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly reflector: Reflector,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request & { user?: { id: string } }>();
@@ -35,17 +30,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
       ]);
     }
     const response = context.switchToHttp().getResponse<Response>();
-    const successStatus = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
     const callerId = request.user?.id ?? 'anonymous';
     const requestHash = hashRequest(request);
-    return from(this.run(callerId, key, requestHash, successStatus, response, next));
+    return from(this.run(callerId, key, requestHash, response, next));
   }
 
   private async run(
     callerId: string,
     key: string,
     requestHash: string,
-    successStatus: number,
     response: Response,
     next: CallHandler,
   ): Promise<unknown> {
@@ -53,7 +46,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!claimed) return this.replay(callerId, key, requestHash, response);
     try {
       const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      await this.finish(callerId, key, response.statusCode === 200 ? successStatus : response.statusCode, body);
+      // Nest sets the route's status before the handler runs; a handler may change it (204).
+      await this.finish(callerId, key, response.statusCode, body);
       return body;
     } catch (error) {
       const problem = toProblem(error);
@@ -87,7 +81,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const status = stored.responseStatus ?? HttpStatus.OK;
     // A stored refusal goes out through the problem filter again; a stored success as the route's answer.
     if (status >= 400) throw new HttpException(stored.responseBody as object, status);
-    return stored.responseBody;
+    response.status(status);
+    return stored.responseBody ?? undefined;
   }
 
   private async finish(callerId: string, key: string, status: number, body: unknown): Promise<void> {

@@ -53,3 +53,18 @@ export function toPage<Row extends CursorPosition, T>(rows: Row[], limit: number
   const last = pageRows[pageRows.length - 1];
   return { data: pageRows.map(map), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
 }
+
+/** For lists ordered by something other than (createdAt, id), such as a priority queue: the cursor is an offset. */
+export function decodeOffsetCursor(cursor: string | undefined): number {
+  if (cursor === undefined) return 0;
+  const offset = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!Number.isSafeInteger(offset) || offset < 0) {
+    throw new ProblemException('validation_failed', 'cursor is not a cursor this API returned', [{ field: 'cursor', message: 'is not valid' }]);
+  }
+  return offset;
+}
+
+export function toOffsetPage<Row, T>(rows: Row[], limit: number, offset: number, map: (row: Row) => T): Page<T> {
+  const next = rows.length > limit ? Buffer.from(String(offset + limit)).toString('base64url') : null;
+  return { data: rows.slice(0, limit).map(map), nextCursor: next };
+}

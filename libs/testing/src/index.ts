@@ -3,3 +3,4 @@ export * from './test-app';
 export * from './test-clock';
 export * from './test-config';
 export * from './test-env';
+export * from './fixtures/http-scenario';

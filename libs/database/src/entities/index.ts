@@ -4,8 +4,10 @@ import { CaseEntity } from './case.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { RefundEntity } from './refund.entity';
 import { LedgerEntryEntity } from './ledger-entry.entity';
+import { MessageEntity } from './message.entity';
 import { LedgerTransactionEntity } from './ledger-transaction.entity';
 import { OrderEntity } from './order.entity';
+import { WebhookEntity } from './webhook.entity';
 
 export * from './case-deadline.entity';
 export * from './case-event.entity';
@@ -13,8 +15,10 @@ export * from './case.entity';
 export * from './idempotency-key.entity';
 export * from './refund.entity';
 export * from './ledger-entry.entity';
+export * from './message.entity';
 export * from './ledger-transaction.entity';
 export * from './order.entity';
+export * from './webhook.entity';
 
 export const ENTITIES = [
   OrderEntity,
@@ -25,4 +29,6 @@ export const ENTITIES = [
   CaseDeadlineEntity,
   CaseEventEntity,
   RefundEntity,
+  MessageEntity,
+  WebhookEntity,
 ];

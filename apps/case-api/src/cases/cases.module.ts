@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CaseQueriesService } from './case-queries.service';
+import { CasesController } from './cases.controller';
+import { CasesService } from './cases.service';
+import { MessagesService } from './messages.service';
+import { QueueController } from './queue.controller';
+import { QueueService } from './queue.service';
+
+@Module({
+  controllers: [CasesController, QueueController],
+  providers: [CasesService, CaseQueriesService, MessagesService, QueueService],
+})
+export class CasesModule {}
