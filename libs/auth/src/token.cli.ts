@@ -1,4 +1,4 @@
-import { loadConfigFromProcess } from '@app/config';
+import { developmentTokenSecret } from '@app/config';
 import { randomUUID } from 'node:crypto';
 import { signToken } from './dev-token';
 import { ROLES, UserRole } from './principal';
@@ -10,12 +10,7 @@ async function main(): Promise<void> {
     console.error(`usage: npm run token -- <${ROLES.join('|')}> [userId]`);
     process.exit(2);
   }
-  const secret = loadConfigFromProcess().auth.jwtSecret;
-  if (!secret) {
-    console.error('AUTH_JWT_SECRET is not set: tokens come from the identity provider (AUTH_JWKS_URL)');
-    process.exit(2);
-  }
-  console.log(await signToken(secret, role as UserRole, userId));
+  console.log(await signToken(developmentTokenSecret(), role as UserRole, userId));
 }
 
 void main();

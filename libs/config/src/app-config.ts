@@ -30,8 +30,15 @@ export interface AppConfig {
   };
   auth: { jwtSecret?: string; jwksUrl?: string };
   policy: PolicyDurations;
-  evidence: { singlePutMax: number; uploadTtl: string };
-  payments: { gateway: 'sandbox'; sandboxFailureRate: number };
+  evidence: { singlePutMax: number; uploadTtl: string; sweepInterval: string };
+  payments: {
+    gateway: 'sandbox';
+    sandboxFailureRate: number;
+    sandboxFailMode: Env['PAYMENT_SANDBOX_FAIL_MODE'];
+    /** ISO 8601 durations: how long each sandbox call takes, and how long after acceptance a refund settles. */
+    sandboxLatency: string;
+    sandboxSettleAfter: string;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -77,8 +84,14 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       notReceivedAfterShip: e.POLICY_NOT_RECEIVED_AFTER_SHIP,
       autoConfirmAfterDelivery: e.POLICY_AUTO_CONFIRM_AFTER_DELIVERY,
     },
-    evidence: { singlePutMax: e.EVIDENCE_SINGLE_PUT_MAX, uploadTtl: e.EVIDENCE_UPLOAD_TTL },
-    payments: { gateway: e.PAYMENT_GATEWAY, sandboxFailureRate: e.PAYMENT_SANDBOX_FAILURE_RATE },
+    evidence: { singlePutMax: e.EVIDENCE_SINGLE_PUT_MAX, uploadTtl: e.EVIDENCE_UPLOAD_TTL, sweepInterval: e.EVIDENCE_SWEEP_INTERVAL },
+    payments: {
+      gateway: e.PAYMENT_GATEWAY,
+      sandboxFailureRate: e.PAYMENT_SANDBOX_FAILURE_RATE,
+      sandboxFailMode: e.PAYMENT_SANDBOX_FAIL_MODE,
+      sandboxLatency: e.PAYMENT_SANDBOX_LATENCY,
+      sandboxSettleAfter: e.PAYMENT_SANDBOX_SETTLE_AFTER,
+    },
   };
 }
 

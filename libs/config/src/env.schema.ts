@@ -72,10 +72,15 @@ export const envSchema = z
 
     EVIDENCE_SINGLE_PUT_MAX: bytes(16 * 1024 * 1024),
     EVIDENCE_UPLOAD_TTL: duration('P1D'),
+    EVIDENCE_SWEEP_INTERVAL: duration('PT5M'),
     DEADLINE_SWEEP_INTERVAL: duration('PT30S'),
 
     PAYMENT_GATEWAY: z.enum(['sandbox']).default('sandbox'),
     PAYMENT_SANDBOX_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+    // Sandbox fault switches: a failed call happens before the gateway records the refund, after it, or either at random.
+    PAYMENT_SANDBOX_FAIL_MODE: z.enum(['before_record', 'after_record', 'either']).default('either'),
+    PAYMENT_SANDBOX_LATENCY: duration('PT0S'),
+    PAYMENT_SANDBOX_SETTLE_AFTER: duration('PT1S'),
   })
   .superRefine((env, ctx) => {
     if (!env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) {

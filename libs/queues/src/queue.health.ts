@@ -4,8 +4,10 @@ import { QUEUES } from './names';
 
 @Injectable()
 export class QueueHealth {
-  readonly name = 'redis';
-  constructor(private readonly backend: QueueBackend) {}
+  readonly name: string;
+  constructor(private readonly backend: QueueBackend) {
+    this.name = backend.kind === 'redis' ? 'redis' : 'queues';
+  }
 
   async check(): Promise<void> {
     const redis = this.backend.redisClient();
