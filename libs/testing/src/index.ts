@@ -4,3 +4,8 @@ export * from './test-clock';
 export * from './test-config';
 export * from './test-env';
 export * from './fixtures/http-scenario';
+export * from './ledger-invariants';
+export * from './fixtures/worker-fixtures';
+export * from './system';
+export * from './wait-for';
+export * from './worker-process';

@@ -21,8 +21,13 @@ export async function createTestDatabase(): Promise<string> {
  * the run's S3 server. `env` overrides any variable (short policy durations, for example).
  */
 export async function createTestConfig(env: Record<string, string> = {}): Promise<AppConfig> {
+  return loadConfig(await createTestEnv(env));
+}
+
+/** The environment behind createTestConfig, for processes started as children (e.g. a worker to SIGKILL). */
+export async function createTestEnv(env: Record<string, string> = {}): Promise<Record<string, string>> {
   const id = randomBytes(4).toString('hex');
-  return loadConfig({
+  return {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     DATABASE_URL: await createTestDatabase(),
@@ -36,5 +41,5 @@ export async function createTestConfig(env: Record<string, string> = {}): Promis
     S3_SECRET_ACCESS_KEY: 'S3RVER',
     AUTH_JWT_SECRET: TEST_JWT_SECRET,
     ...env,
-  });
+  };
 }

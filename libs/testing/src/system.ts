@@ -1,0 +1,74 @@
+import { AppConfig, ConfigModule, loadConfig } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { configureHttpApp } from '@app/http';
+import { CaseJobs, QueueBackend, QueuesModule } from '@app/queues';
+import { DynamicModule, INestApplication, INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { DataSource } from 'typeorm';
+import { createTestEnv } from './test-config';
+import { TestClock } from './test-clock';
+
+export type AppFactory = (config: AppConfig, clock: TestClock) => DynamicModule;
+
+/** Database and queues without any processor: what a test uses to set up states and produce jobs. */
+@Module({})
+class TestSupportModule {
+  static forRoot(config: AppConfig, clock: TestClock): DynamicModule {
+    return { module: TestSupportModule, imports: [ConfigModule.forRoot(config, clock), DatabaseModule.forRoot(), QueuesModule] };
+  }
+}
+
+export interface TestSystem {
+  config: AppConfig;
+  /** The environment behind `config`, for child processes (spawnWorker). */
+  env: Record<string, string>;
+  clock: TestClock;
+  dataSource: DataSource;
+  backend: QueueBackend;
+  caseJobs: CaseJobs;
+  /** The started apps, in the order given, each listening on a loopback port. */
+  apps: INestApplication[];
+  http(app: INestApplication): TestAgent;
+  /** Starts one more app on the same configuration (a second worker, say). */
+  startApp(factory: AppFactory): Promise<INestApplication>;
+  close(): Promise<void>;
+}
+
+/**
+ * One configuration (database, Redis prefix, bucket, clock) shared by several apps: the case API and the
+ * worker side by side, or two workers as competing consumers, plus a support context for fixtures.
+ */
+export async function startTestSystem(options: { env?: Record<string, string>; apps?: AppFactory[] } = {}): Promise<TestSystem> {
+  const env = await createTestEnv(options.env);
+  const config = loadConfig(env);
+  const clock = new TestClock();
+  const support: INestApplicationContext = await NestFactory.createApplicationContext(TestSupportModule.forRoot(config, clock), {
+    logger: false,
+  });
+  const apps: INestApplication[] = [];
+  const startApp = async (factory: AppFactory) => {
+    const app = await NestFactory.create(factory(config, clock), { logger: false, bufferLogs: false });
+    configureHttpApp(app, { title: 'test', description: 'test' });
+    await app.listen(0, '127.0.0.1');
+    apps.push(app);
+    return app;
+  };
+  for (const factory of options.apps ?? []) await startApp(factory);
+  return {
+    config,
+    env,
+    clock,
+    dataSource: support.get(DataSource),
+    backend: support.get(QueueBackend),
+    caseJobs: support.get(CaseJobs),
+    apps,
+    http: (app) => request(app.getHttpServer()),
+    startApp,
+    close: async () => {
+      for (const app of apps.reverse()) await app.close();
+      await support.close();
+    },
+  };
+}
