@@ -18,7 +18,8 @@ export class SupplierMetricsIndexes1763800000030 implements MigrationInterface {
       INCLUDE (currency, amount) WHERE status = 'completed'`);
   }
 
+  // Not CONCURRENTLY: TypeORM's revert ignores `transaction = false` and wraps down() in a transaction.
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX CONCURRENTLY IF EXISTS orders_supplier_completed_idx`);
+    await q.query(`DROP INDEX IF EXISTS orders_supplier_completed_idx`);
   }
 }

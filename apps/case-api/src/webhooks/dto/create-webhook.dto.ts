@@ -1,0 +1,30 @@
+import { CASE_EVENT_TYPES } from '@app/domain';
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsString, IsUrl, MaxLength } from 'class-validator';
+
+/** What `events` may hold: event types (API.md "Events"), or `"*"` alone for all of them. */
+export const WEBHOOK_EVENT_FILTERS = [...CASE_EVENT_TYPES, '*'] as const;
+
+export class CreateWebhookDto {
+  @ApiProperty({ example: 'https://erp.example.com/arbiter-hooks', maxLength: 2048, description: 'http or https' })
+  @IsString()
+  @MaxLength(2048)
+  // require_tld: false lets loopback and intranet receivers (http://127.0.0.1:4000/hook) register; admins only.
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'url must be an http or https URL' })
+  url: string;
+
+  @ApiProperty({
+    type: [String],
+    enum: WEBHOOK_EVENT_FILTERS,
+    minItems: 1,
+    maxItems: CASE_EVENT_TYPES.length,
+    example: ['case.opened', 'case.resolved'],
+    description: 'event types to receive, or exactly ["*"] for every event',
+  })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(CASE_EVENT_TYPES.length)
+  @ArrayUnique()
+  @IsIn(WEBHOOK_EVENT_FILTERS as unknown as string[], { each: true, message: 'each value in events must be an event type or "*"' })
+  events: string[];
+}
