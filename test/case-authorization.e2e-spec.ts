@@ -1,6 +1,6 @@
 import { CaseStore } from '@app/database';
 import { transition } from '@app/domain';
-import { newParties, openDispute, Parties, RATIONALE, startTestApp, TestApp, testUser, TestUser } from '@app/testing';
+import { ledgerViolations, newParties, openDispute, Parties, RATIONALE, startTestApp, TestApp, testUser, TestUser } from '@app/testing';
 import { CaseApiModule } from '../apps/case-api/src/case-api.module';
 
 /**
@@ -166,5 +166,6 @@ describe('Case authorization matrix (e2e)', () => {
     }
     console.log(`authorization matrix: ${STATUSES.length} statuses × ${CALLERS.length} callers × ${ENDPOINTS.length + 1} endpoints = ${checked} checks`);
     expect(failures).toEqual([]);
+    expect(await ledgerViolations(t.dataSource)).toEqual([]);
   }, 240_000);
 });

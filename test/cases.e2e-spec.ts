@@ -1,4 +1,4 @@
-import { newParties, openDispute, orderAt, Parties, RATIONALE, startTestApp, TestApp, testUser, TestUser } from '@app/testing';
+import { ledgerViolations, newParties, openDispute, orderAt, Parties, RATIONALE, startTestApp, TestApp, testUser, TestUser } from '@app/testing';
 import { CaseApiModule } from '../apps/case-api/src/case-api.module';
 
 const DAY = 86_400_000;
@@ -310,6 +310,25 @@ describe('Case lifecycle (e2e)', () => {
     expect(count).toBe(1);
     const [{ outbox }] = await t.dataSource.query(`SELECT count(*)::int AS outbox FROM outbox WHERE case_id = $1`, [caseId]);
     expect(outbox).toBe(events.length);
+  });
+
+  it('answers 401 without a token and replays an action sent twice with one Idempotency-Key', async () => {
+    const p = await newParties();
+    const { caseId } = await openDispute(t.http, p, 40_000);
+    expect((await t.http.get(`/v1/cases/${caseId}`).expect(401)).body.code).toBe('unauthenticated');
+    await t.http.post(`/v1/cases/${caseId}/offers`).send({ amount: usd(1_000) }).expect(401);
+    const offer = { amount: usd(20_000) };
+    const first = await t.http.post(`/v1/cases/${caseId}/offers`).set(p.supplier.auth).set('Idempotency-Key', 'offer-1').send(offer).expect(200);
+    const again = await t.http.post(`/v1/cases/${caseId}/offers`).set(p.supplier.auth).set('Idempotency-Key', 'offer-1').send(offer).expect(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    const reused = await t.http.post(`/v1/cases/${caseId}/offers`).set(p.supplier.auth).set('Idempotency-Key', 'offer-1').send({ amount: usd(21_000) }).expect(422);
+    expect(reused.body.code).toBe('idempotency_key_reused');
+    expect(await timelineTypes(caseId, p.buyer)).toEqual(['case.opened', 'case.offer_made']);
+  });
+
+  it('keeps the ledger invariants and one refund record per refunded case across all of the above', async () => {
+    expect(await ledgerViolations(t.dataSource)).toEqual([]);
   });
 
   it('lists only the cases the caller may see, with filters and cursors', async () => {

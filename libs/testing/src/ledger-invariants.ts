@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 /**
  * DOMAIN.md's ledger invariants, checked over the whole database: every transaction sums to zero,
  * no escrow account is negative, for every paid order released + refunded + held = paid (a recovery
- * refunds from the supplier's balance instead), and no case is refunded twice.
+ * refunds from the supplier's balance instead), no case is refunded twice, and every resolved case with a
+ * refund has exactly one refund record.
  * Returns the list of violations, empty when all hold.
  */
 export async function ledgerViolations(dataSource: DataSource): Promise<string[]> {
@@ -37,5 +38,11 @@ export async function ledgerViolations(dataSource: DataSource): Promise<string[]
     `SELECT case_id FROM ledger_transactions WHERE kind IN ('refund', 'recovery') GROUP BY case_id HAVING count(*) > 1`,
   );
   for (const row of twice) violations.push(`case ${row.case_id} was refunded more than once`);
+
+  // DOMAIN.md "Refund payouts": a resolved case with a positive refund has exactly one refund record.
+  const refundRecords = await dataSource.query(`
+    SELECT c.id, count(r.id)::int AS records FROM cases c LEFT JOIN refunds r ON r.case_id = c.id
+     WHERE c.status = 'resolved' AND c.refund_amount > 0 GROUP BY c.id HAVING count(r.id) <> 1`);
+  for (const row of refundRecords) violations.push(`resolved case ${row.id} has ${row.records} refund records`);
   return violations;
 }
