@@ -127,6 +127,8 @@ process.on('SIGTERM', () => shutdown(0));
 
 async function main() {
   loadEnvFile(path.join(root, 'config/development.env'));
+  // The AWS SDK's notice that its 2027 releases need Node 22 (see README) would repeat in every process.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   fs.mkdirSync(dataDir, { recursive: true });
   if (!process.env.DATABASE_URL) await startPostgres();
   if (!process.env.S3_ENDPOINT) await startS3();
