@@ -1,17 +1,8 @@
+import type { Policy } from '@app/domain';
 import { Env, envSchema } from './env.schema';
 
-export interface PolicyDurations {
-  supplierResponse: string;
-  negotiationWindow: string;
-  escalationAllowedAfter: string;
-  pickupSla: string;
-  evidenceWindow: string;
-  decisionSla: string;
-  appealWindow: string;
-  claimWindowAfterReceipt: string;
-  notReceivedAfterShip: string;
-  autoConfirmAfterDelivery: string;
-}
+/** The policy durations (ISO 8601), in the shape of the domain's Policy. */
+export type PolicyDurations = Policy;
 
 export interface AppConfig {
   env: Env['NODE_ENV'];

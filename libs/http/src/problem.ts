@@ -1,26 +1,12 @@
+import type { DomainErrorCode } from '@app/domain';
 import { HttpException, HttpStatus } from '@nestjs/common';
 
+/** The codes of API.md: the domain's refusals plus those only the HTTP layer gives. */
 export type ErrorCode =
-  | 'validation_failed'
+  | DomainErrorCode
   | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'invalid_state'
-  | 'case_already_open'
-  | 'too_early'
-  | 'deadline_passed'
-  | 'evidence_window_closed'
-  | 'evidence_limit_reached'
-  | 'already_appealed'
-  | 'conflict_of_interest'
   | 'idempotency_in_progress'
-  | 'not_covered'
-  | 'claim_window_closed'
-  | 'amount_exceeds_order'
-  | 'currency_mismatch'
   | 'idempotency_key_reused'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
   | 'rate_limited'
   | 'internal_error';
 
