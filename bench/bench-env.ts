@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 
 /** A scratch database (migrated), an S3 server and a config for one benchmark run; `close` removes them. */
-export async function benchEnvironment(env: Record<string, string> = {}): Promise<{ config: AppConfig; close(): Promise<void> }> {
+export async function benchEnvironment(
+  env: Record<string, string> = {},
+): Promise<{ config: AppConfig; env: Record<string, string>; close(): Promise<void> }> {
   const name = `arbiter_bench_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: TEST_ADMIN_DATABASE_URL });
   await admin.connect();
@@ -18,7 +20,8 @@ export async function benchEnvironment(env: Record<string, string> = {}): Promis
   await runMigrations(dataSource);
   await dataSource.destroy();
   const s3 = await startS3Server(mkdtempSync(join(tmpdir(), 'arbiter-bench-s3-')));
-  const config = loadConfig({
+  // Kept as variables too, for benchmarks that run the apps as child processes.
+  const vars: Record<string, string> = {
     NODE_ENV: 'production',
     LOG_LEVEL: 'silent',
     DATABASE_URL: databaseUrl(name),
@@ -31,9 +34,10 @@ export async function benchEnvironment(env: Record<string, string> = {}): Promis
     S3_SECRET_ACCESS_KEY: 'S3RVER',
     AUTH_JWT_SECRET: TEST_JWT_SECRET,
     ...env,
-  });
+  };
   return {
-    config,
+    config: loadConfig(vars),
+    env: vars,
     async close() {
       s3.process.kill('SIGTERM');
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

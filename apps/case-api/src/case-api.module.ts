@@ -6,6 +6,7 @@ import { QueueHealth, QueuesModule } from '@app/queues';
 import { StorageHealth, StorageModule } from '@app/storage';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AdminQueuesModule } from './admin/admin-queues.module';
 import { CasesModule } from './cases/cases.module';
 import { OrdersModule } from './orders/orders.module';
 import { SuppliersModule } from './suppliers/suppliers.module';
@@ -29,6 +30,7 @@ export class CaseApiModule {
         CasesModule,
         SuppliersModule,
         WebhooksModule,
+        AdminQueuesModule,
       ],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };

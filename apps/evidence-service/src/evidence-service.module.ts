@@ -6,6 +6,7 @@ import { QueueHealth, QueuesModule } from '@app/queues';
 import { StorageHealth, StorageModule } from '@app/storage';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { EvidenceModule } from './evidence/evidence.module';
 
 @Module({})
 export class EvidenceServiceModule {
@@ -21,6 +22,7 @@ export class EvidenceServiceModule {
         StorageModule,
         AuthModule,
         HealthModule.forRoot([DatabaseHealth, QueueHealth, StorageHealth]),
+        EvidenceModule,
       ],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };

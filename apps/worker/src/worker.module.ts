@@ -4,6 +4,12 @@ import { DatabaseHealth, HealthModule, HttpLoggingModule } from '@app/http';
 import { QueueHealth, QueuesModule } from '@app/queues';
 import { StorageModule } from '@app/storage';
 import { DynamicModule, Module } from '@nestjs/common';
+import { DeadlinesModule } from './deadlines/deadlines.module';
+import { EvidenceWorkerModule } from './evidence/evidence.module';
+import { OpsModule } from './ops/ops.module';
+import { WorkersHealth } from './ops/workers.health';
+import { RefundsModule } from './refunds/refunds.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** Every BullMQ processor lives here; its HTTP port serves only health (and metrics). */
 @Module({})
@@ -17,7 +23,12 @@ export class WorkerModule {
         DatabaseModule.forRoot(),
         QueuesModule,
         StorageModule,
-        HealthModule.forRoot([DatabaseHealth, QueueHealth]),
+        HealthModule.forRoot([DatabaseHealth, QueueHealth, WorkersHealth]),
+        OpsModule,
+        DeadlinesModule,
+        RefundsModule,
+        WebhooksModule,
+        EvidenceWorkerModule,
       ],
     };
   }

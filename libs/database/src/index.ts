@@ -7,3 +7,4 @@ export { MIGRATIONS } from './migrations';
 export * from './order.repository';
 export * from './cases/case-snapshot';
 export * from './cases/case-store';
+export * from './evidence/evidence-store';

@@ -15,7 +15,9 @@ export const HttpLoggingModule = LoggerModule.forRootAsync({
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      redact: ['req.headers.authorization'],
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.query.token', 'res.headers["set-cookie"]'],
+      // The queue dashboard's browser login passes `?token=<JWT>` once; it must not reach the logs.
+      serializers: { req: (req: { url?: string }) => ({ ...req, url: req.url?.replace(/([?&]token=)[^&]*/, '$1[redacted]') }) },
       autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
     },
   }),

@@ -7,9 +7,11 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   [JOBS.deadlineDue]: { attempts: 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: true },
   [JOBS.deadlineSweep]: { removeOnComplete: true, removeOnFail: 100 },
   [JOBS.orderAutoConfirm]: { attempts: 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: true },
-  // Money: generous retries; after them the refund stays `failed` in PostgreSQL for an admin.
-  [JOBS.refundSend]: { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 1000 },
-  [JOBS.refundConfirm]: { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 1000 },
+  // Money: generous retries (0.5 s doubling to ~2 min, ~4 min in all, jittered so a gateway outage does not
+  // end in a thundering herd); after them the refund stays `failed` in PostgreSQL for an admin. A confirmation
+  // that runs out leaves the refund `sent`, and the refund sweep polls again.
+  [JOBS.refundSend]: { attempts: 10, backoff: { type: 'exponential', delay: 500, jitter: 0.2 }, removeOnComplete: true, removeOnFail: 1000 },
+  [JOBS.refundConfirm]: { attempts: 10, backoff: { type: 'exponential', delay: 500, jitter: 0.2 }, removeOnComplete: true, removeOnFail: 1000 },
   [JOBS.refundSweep]: { removeOnComplete: true, removeOnFail: 100 },
   [JOBS.webhookDispatch]: { removeOnComplete: true, removeOnFail: 100 },
   [JOBS.webhookDeliver]: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 1000 },

@@ -42,5 +42,7 @@ export type JobName = keyof JobPayloads;
 export const jobIds = {
   deadline: (caseId: string, kind: string) => `deadline:${caseId}:${kind}`,
   refund: (refundId: string) => `refund:${refundId}:send`,
+  refundConfirm: (refundId: string) => `refund:${refundId}:confirm`,
+  webhookDelivery: (deliveryId: string) => `webhook:${deliveryId}:deliver`,
   evidenceVerify: (evidenceId: string) => `evidence:${evidenceId}:verify`,
 };

@@ -29,6 +29,8 @@ export class QueueBackend implements OnModuleDestroy {
       queue = this.kind === 'redis'
         ? new Queue(name, { connection: this.redis(false), prefix: this.config.queues.prefix })
         : (new Queue(name, { connection: this.postgresConnection() }, createPostgresBackend) as unknown as Queue);
+      // Without a listener BullMQ prints every error; connection errors are already logged by the connection.
+      queue.on('error', (error) => this.logger.debug(`queue ${name}: ${error.message}`));
       this.queues.set(name, queue);
       this.closers.push(() => queue!.close());
     }
@@ -41,10 +43,12 @@ export class QueueBackend implements OnModuleDestroy {
   }
 
   worker(name: QueueName, processor: Processor, opts: Omit<WorkerOptions, 'connection'> = {}): Worker {
-    const worker = this.kind === 'redis'
-      ? new Worker(name, processor, { ...opts, connection: this.redis(true), prefix: this.config.queues.prefix })
+    const connection = this.kind === 'redis' ? this.redis(true) : null;
+    const worker = connection
+      ? new Worker(name, processor, { ...opts, connection, prefix: this.config.queues.prefix })
       : (new Worker(name, processor, { ...opts, connection: this.postgresConnection() }, createPostgresBackend) as unknown as Worker);
-    this.closers.push(() => worker.close());
+    // Graceful close waits for the jobs in flight; without Redis it would wait forever and nothing could be acked anyway.
+    this.closers.push(() => worker.close(connection !== null && connection.status !== 'ready'));
     return worker;
   }
 
@@ -57,7 +61,7 @@ export class QueueBackend implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     for (const close of this.closers.reverse()) await close().catch((error) => this.logger.warn(`close failed: ${error}`));
-    await Promise.all(this.connections.map((c) => c.quit().catch(() => undefined)));
+    await Promise.all(this.connections.map(async (c) => (c.status === 'ready' ? c.quit().catch(() => undefined) : c.disconnect())));
   }
 
   private redis(blocking: boolean): IORedis {

@@ -9,3 +9,5 @@ export * from './fixtures/worker-fixtures';
 export * from './system';
 export * from './wait-for';
 export * from './worker-process';
+export * from './fixtures/evidence-fixtures';
+export * from './fixtures/payout-books';

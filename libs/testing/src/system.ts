@@ -68,7 +68,20 @@ export async function startTestSystem(options: { env?: Record<string, string>; a
     startApp,
     close: async () => {
       for (const app of apps.reverse()) await app.close();
+      await deleteQueueKeys(support.get(QueueBackend), config.queues.prefix).catch(() => undefined); // Redis may be the thing under test
       await support.close();
     },
   };
+}
+
+/** The test's own queue keys, so a shared Redis does not fill up run after run. */
+async function deleteQueueKeys(backend: QueueBackend, prefix: string): Promise<void> {
+  const redis = backend.redisClient();
+  if (!redis) return;
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length) await redis.unlink(...keys);
+    cursor = next;
+  } while (cursor !== '0');
 }

@@ -1,6 +1,7 @@
 import { CaseDeadlineEntity } from './case-deadline.entity';
 import { CaseEventEntity } from './case-event.entity';
 import { CaseEntity } from './case.entity';
+import { EvidenceEntity } from './evidence.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { RefundEntity } from './refund.entity';
 import { LedgerEntryEntity } from './ledger-entry.entity';
@@ -12,6 +13,7 @@ import { WebhookEntity } from './webhook.entity';
 export * from './case-deadline.entity';
 export * from './case-event.entity';
 export * from './case.entity';
+export * from './evidence.entity';
 export * from './idempotency-key.entity';
 export * from './refund.entity';
 export * from './ledger-entry.entity';
@@ -31,4 +33,5 @@ export const ENTITIES = [
   RefundEntity,
   MessageEntity,
   WebhookEntity,
+  EvidenceEntity,
 ];

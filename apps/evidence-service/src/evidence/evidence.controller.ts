@@ -1,0 +1,78 @@
+import { CurrentUser, Principal, Roles } from '@app/auth';
+import { IdParam, Page, PageQueryDto } from '@app/http';
+import { Body, Controller, Get, HttpCode, Post, Query, Redirect, Req } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { DirectUploadService } from './direct-upload.service';
+import { CompleteUploadDto } from './dto/complete-upload.dto';
+import { CreateUploadDto } from './dto/create-upload.dto';
+import { EvidenceQueriesService } from './evidence-queries.service';
+import { EvidencePageView, EvidenceView, UploadSessionView, UploadView } from './evidence.view';
+import { UploadSessionsService } from './upload-sessions.service';
+
+@ApiTags('evidence')
+@ApiBearerAuth()
+@Controller('v1')
+export class EvidenceController {
+  constructor(
+    private readonly sessions: UploadSessionsService,
+    private readonly direct: DirectUploadService,
+    private readonly queries: EvidenceQueriesService,
+  ) {}
+
+  @Post('cases/:caseId/evidence')
+  @Roles('buyer', 'supplier')
+  @ApiCreatedResponse({ type: UploadSessionView, description: 'the item, pending its upload, and where to send the bytes' })
+  create(@CurrentUser() user: Principal, @IdParam('caseId') caseId: string, @Body() dto: CreateUploadDto): Promise<UploadSessionView> {
+    return this.sessions.create(user, caseId, dto);
+  }
+
+  @Post('cases/:caseId/evidence/direct')
+  @Roles('buyer', 'supplier')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary', description: 'at most 25 MiB' }, description: { type: 'string', maxLength: 2000 } },
+    },
+  })
+  @ApiCreatedResponse({ type: EvidenceView })
+  upload(@CurrentUser() user: Principal, @IdParam('caseId') caseId: string, @Req() req: Request): Promise<EvidenceView> {
+    return this.direct.upload(user, caseId, req);
+  }
+
+  @Get('cases/:caseId/evidence')
+  @ApiOkResponse({ type: EvidencePageView })
+  list(@CurrentUser() user: Principal, @IdParam('caseId') caseId: string, @Query() page: PageQueryDto): Promise<Page<EvidenceView>> {
+    return this.queries.list(user, caseId, page);
+  }
+
+  @Get('evidence/:id')
+  @ApiOkResponse({ type: EvidenceView })
+  get(@CurrentUser() user: Principal, @IdParam() id: string): Promise<EvidenceView> {
+    return this.queries.get(user, id);
+  }
+
+  @Get('evidence/:id/upload')
+  @Roles('buyer', 'supplier')
+  @ApiOkResponse({ type: UploadView, description: 'resuming: the parts storage holds, and fresh URLs for the others' })
+  resume(@CurrentUser() user: Principal, @IdParam() id: string): Promise<UploadView> {
+    return this.sessions.resume(user, id);
+  }
+
+  @Post('evidence/:id/complete')
+  @HttpCode(202)
+  @Roles('buyer', 'supplier')
+  @ApiAcceptedResponse({ type: EvidenceView, description: 'status `verifying`: the workers check the object' })
+  complete(@CurrentUser() user: Principal, @IdParam() id: string, @Body() dto: CompleteUploadDto): Promise<EvidenceView> {
+    return this.sessions.complete(user, id, dto);
+  }
+
+  @Get('evidence/:id/download')
+  @Redirect(undefined, 302)
+  @ApiFoundResponse({ description: 'Location: a presigned GET valid five minutes, served as an attachment' })
+  async download(@CurrentUser() user: Principal, @IdParam() id: string): Promise<{ url: string }> {
+    return { url: await this.queries.downloadUrl(user, id) };
+  }
+}

@@ -1,0 +1,24 @@
+import { MAX_PARTS, missingParts, partCount, partSizeFor } from './upload-plan';
+
+const MIB = 1024 * 1024;
+
+describe('upload plan', () => {
+  it('uses 8 MiB parts until 10,000 of them would not hold the object', () => {
+    expect(partSizeFor(17 * MIB)).toBe(8 * MIB);
+    expect(partSizeFor(2 * 1024 * MIB)).toBe(8 * MIB);
+    const huge = 100 * 1024 * MIB;
+    expect(partSizeFor(huge)).toBe(11 * MIB);
+    expect(partCount(huge, partSizeFor(huge))).toBeLessThanOrEqual(MAX_PARTS);
+  });
+
+  it('counts a short last part', () => {
+    expect(partCount(40 * MIB, 8 * MIB)).toBe(5);
+    expect(partCount(40 * MIB + 1, 8 * MIB)).toBe(6);
+  });
+
+  it('lists the parts storage does not hold yet', () => {
+    expect(missingParts(40 * MIB, 8 * MIB, [{ partNumber: 1 }, { partNumber: 3 }])).toEqual([2, 4, 5]);
+    expect(missingParts(40 * MIB, 8 * MIB, [])).toEqual([1, 2, 3, 4, 5]);
+    expect(missingParts(16 * MIB, 8 * MIB, [{ partNumber: 1 }, { partNumber: 2 }])).toEqual([]);
+  });
+});

@@ -1,0 +1,127 @@
+import { Principal } from '@app/auth';
+import { APP_CONFIG, AppConfig, Clock, CLOCK } from '@app/config';
+import { EvidenceEntity, EvidenceStore } from '@app/database';
+import { addDuration, DomainError, EVIDENCE_MAX_BYTES, EvidenceKind } from '@app/domain';
+import { EvidenceJobs } from '@app/queues';
+import { evidenceKindOf } from '@app/storage';
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { CompleteUploadDto } from './dto/complete-upload.dto';
+import { CreateUploadDto } from './dto/create-upload.dto';
+import { caseOpenForUpload, findPendingUpload } from './evidence-access';
+import { EvidenceView, toEvidenceView, UploadSessionView, UploadView } from './evidence.view';
+import { newEvidence } from './new-evidence';
+import { missingParts, partSizeFor } from './upload-plan';
+import { StoredPart, UploadStorage } from './upload-storage';
+
+/** Upload sessions: the client sends the bytes straight to storage; the service only signs, then verifies. */
+@Injectable()
+export class UploadSessionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly storage: UploadStorage,
+    private readonly jobs: EvidenceJobs,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async create(user: Principal, caseId: string, dto: CreateUploadDto): Promise<UploadSessionView> {
+    const kind = acceptedKind(dto.contentType);
+    if (dto.size > EVIDENCE_MAX_BYTES[kind]) {
+      throw new DomainError('payload_too_large', `A ${kind} may be at most ${EVIDENCE_MAX_BYTES[kind]} bytes`, 'size');
+    }
+    const now = this.clock.now();
+    const multipart = dto.size > this.config.evidence.singlePutMax;
+    const item = await this.dataSource.transaction(async (manager) => {
+      const { party } = await caseOpenForUpload(manager, user, caseId, now);
+      const row = newEvidence({
+        id: randomUUID(),
+        caseId,
+        uploadedBy: user.id,
+        party,
+        fileName: dto.fileName,
+        declaredType: dto.contentType,
+        kind,
+        size: dto.size,
+        sha256: dto.sha256.toLowerCase(),
+        description: dto.description ?? null,
+        status: 'pending_upload',
+        partSize: multipart ? partSizeFor(dto.size) : null,
+        expiresAt: addDuration(now, this.config.evidence.uploadTtl),
+        createdAt: now,
+      });
+      await EvidenceStore.insert(manager, row);
+      return row;
+    });
+    // Started after the commit, so no storage call runs while the case row is locked.
+    if (multipart) item.uploadId = await this.startMultipart(item);
+    return { evidence: toEvidenceView(item), upload: await this.uploadOf(item, now) };
+  }
+
+  /** The upload again, with fresh URLs for every part storage does not hold yet. */
+  async resume(user: Principal, id: string): Promise<UploadView> {
+    const now = this.clock.now();
+    const item = await findPendingUpload(this.dataSource.manager, user, id, now);
+    if (!item.uploadId) return this.uploadOf(item, now);
+    // A storage that cannot list parts gets every part again: re-sending a part replaces it, so nothing is lost.
+    const stored = (await this.storage.listParts(item.storageKey, item.uploadId)) ?? [];
+    return this.uploadOf(item, now, stored);
+  }
+
+  /** Finishes a multipart upload and hands the object to the workers' verification: 202, `verifying`. */
+  async complete(user: Principal, id: string, dto: CompleteUploadDto): Promise<EvidenceView> {
+    const item = await findPendingUpload(this.dataSource.manager, user, id, this.clock.now());
+    if (item.uploadId) await this.storage.completeMultipart(item.storageKey, item.uploadId, dto.parts ?? (await this.partsListedBy(item.storageKey, item.uploadId)));
+    if (!(await EvidenceStore.move(this.dataSource.manager, item, 'verifying'))) {
+      throw new DomainError('invalid_state', 'The upload was completed or expired meanwhile');
+    }
+    await this.jobs.verify(item.id);
+    return toEvidenceView({ ...item, status: 'verifying' });
+  }
+
+  private async startMultipart(item: EvidenceEntity): Promise<string> {
+    try {
+      const uploadId = await this.storage.startMultipart(item.storageKey, item.declaredType);
+      await this.dataSource.manager.update(EvidenceEntity, { id: item.id }, { uploadId });
+      return uploadId;
+    } catch (error) {
+      // A session storage would not start must not hold one of the party's places until it expires.
+      await this.dataSource.manager.delete(EvidenceEntity, { id: item.id, status: 'pending_upload' });
+      throw error;
+    }
+  }
+
+  private async partsListedBy(key: string, uploadId: string): Promise<StoredPart[]> {
+    const listed = await this.storage.listParts(key, uploadId);
+    if (!listed) throw new DomainError('validation_failed', 'This storage cannot list uploaded parts: send them in `parts`', 'parts');
+    return listed;
+  }
+
+  private async uploadOf(item: EvidenceEntity, now: Date, stored?: StoredPart[]): Promise<UploadView> {
+    const expiresAt = item.expiresAt!;
+    if (!item.uploadId) {
+      return {
+        method: 'PUT',
+        url: await this.storage.presignPut(item.storageKey, item.declaredType, item.size, expiresAt, now),
+        headers: { 'Content-Type': item.declaredType },
+        expiresAt: expiresAt.toISOString(),
+      };
+    }
+    const partSize = item.partSize!;
+    return {
+      method: 'multipart',
+      uploadId: item.uploadId,
+      partSize,
+      parts: await this.storage.presignParts(item.storageKey, item.uploadId, missingParts(item.size, partSize, stored ?? []), expiresAt, now),
+      ...(stored && { uploadedParts: stored }),
+      expiresAt: expiresAt.toISOString(),
+    };
+  }
+}
+
+function acceptedKind(contentType: string): EvidenceKind {
+  const kind = evidenceKindOf(contentType);
+  if (!kind) throw new DomainError('unsupported_media_type', `${contentType} is not an accepted evidence type`, 'contentType');
+  return kind;
+}

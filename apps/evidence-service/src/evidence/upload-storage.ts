@@ -1,0 +1,98 @@
+import { DomainError } from '@app/domain';
+import { StorageService, storageStatusOf } from '@app/storage';
+import {
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  ListPartsCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { Injectable, Logger } from '@nestjs/common';
+import { contentDisposition } from './content-disposition';
+
+export interface StoredPart {
+  partNumber: number;
+  etag: string;
+  size: number;
+}
+
+const MAX_PRESIGN_SECONDS = 7 * 24 * 3600; // SigV4's limit
+const DOWNLOAD_URL_SECONDS = 300;
+
+/** The S3 calls of upload sessions and downloads. Presigned URLs name the endpoint clients reach storage at. */
+@Injectable()
+export class UploadStorage {
+  private readonly logger = new Logger(UploadStorage.name);
+
+  constructor(private readonly storage: StorageService) {}
+
+  async startMultipart(key: string, contentType: string): Promise<string> {
+    const started = await this.storage.s3.send(new CreateMultipartUploadCommand({ Bucket: this.storage.bucket, Key: key, ContentType: contentType }));
+    if (!started.UploadId) throw new Error(`storage started no multipart upload for ${key}`);
+    return started.UploadId;
+  }
+
+  /** A PUT of exactly `size` bytes (Content-Length is signed, so storage refuses any other length). */
+  presignPut(key: string, contentType: string, size: number, expiresAt: Date, now: Date): Promise<string> {
+    const command = new PutObjectCommand({ Bucket: this.storage.bucket, Key: key, ContentType: contentType, ContentLength: size });
+    return getSignedUrl(this.storage.presigner, command, { expiresIn: secondsUntil(expiresAt, now) });
+  }
+
+  presignParts(key: string, uploadId: string, partNumbers: number[], expiresAt: Date, now: Date): Promise<Array<{ partNumber: number; url: string }>> {
+    const expiresIn = secondsUntil(expiresAt, now);
+    return Promise.all(
+      partNumbers.map(async (partNumber) => ({
+        partNumber,
+        url: await getSignedUrl(this.storage.presigner, new UploadPartCommand({ Bucket: this.storage.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), { expiresIn }),
+      })),
+    );
+  }
+
+  /** A GET valid five minutes, served as an attachment with the type the bytes were found to be. */
+  presignDownload(key: string, fileName: string, contentType: string): Promise<string> {
+    const command = new GetObjectCommand({
+      Bucket: this.storage.bucket,
+      Key: key,
+      ResponseContentDisposition: contentDisposition(fileName),
+      ResponseContentType: contentType,
+    });
+    return getSignedUrl(this.storage.presigner, command, { expiresIn: DOWNLOAD_URL_SECONDS });
+  }
+
+  /** The parts storage holds for a multipart upload, or null when this storage cannot list them (not every S3-compatible server can). */
+  async listParts(key: string, uploadId: string): Promise<StoredPart[] | null> {
+    const parts: StoredPart[] = [];
+    let marker: string | undefined;
+    try {
+      do {
+        const page = await this.storage.s3.send(new ListPartsCommand({ Bucket: this.storage.bucket, Key: key, UploadId: uploadId, PartNumberMarker: marker }));
+        for (const p of page.Parts ?? []) parts.push({ partNumber: p.PartNumber ?? 0, etag: p.ETag ?? '', size: p.Size ?? 0 });
+        marker = page.IsTruncated ? page.NextPartNumberMarker : undefined;
+      } while (marker);
+      return parts;
+    } catch (error) {
+      this.logger.warn(`storage could not list the parts of ${key} (${storageStatusOf(error) ?? (error as Error).message}); the client gets every part again`);
+      return null;
+    }
+  }
+
+  /** Joins the parts; a refusal caused by the parts given (missing, wrong ETag, too small) is the client's to fix. */
+  async completeMultipart(key: string, uploadId: string, parts: ReadonlyArray<{ partNumber: number; etag: string }>): Promise<void> {
+    const ordered = [...parts].sort((a, b) => a.partNumber - b.partNumber).map((p) => ({ PartNumber: p.partNumber, ETag: p.etag }));
+    try {
+      await this.storage.s3.send(
+        new CompleteMultipartUploadCommand({ Bucket: this.storage.bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: ordered } }),
+      );
+    } catch (error) {
+      const status = storageStatusOf(error);
+      if (status === undefined || status >= 500) throw error;
+      throw new DomainError('validation_failed', `Storage refused the parts (${(error as Error).name}); resume the upload and send them again`, 'parts');
+    }
+  }
+}
+
+function secondsUntil(expiresAt: Date, now: Date): number {
+  return Math.min(MAX_PRESIGN_SECONDS, Math.max(1, Math.floor((expiresAt.getTime() - now.getTime()) / 1000)));
+}

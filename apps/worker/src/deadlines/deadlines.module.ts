@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { WorkerOrdersModule } from '../orders/orders.module';
+import { DeadlineFiring } from './deadline-firing';
+import { DeadlineSweep } from './deadline-sweep';
+import { DeadlinesProcessor } from './deadlines.processor';
+
+@Module({ imports: [WorkerOrdersModule], providers: [DeadlineFiring, DeadlineSweep, DeadlinesProcessor] })
+export class DeadlinesModule {}

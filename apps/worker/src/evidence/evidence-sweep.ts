@@ -1,0 +1,70 @@
+import { EvidenceEntity, EvidenceStore } from '@app/database';
+import { ensureJob, JOBS, jobIds, QUEUES, QueueBackend } from '@app/queues';
+import { EvidenceObjects } from '@app/storage';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, LessThanOrEqual, MoreThan } from 'typeorm';
+
+const BATCH = 100;
+
+/**
+ * The evidence queue's periodic job. Uploads never completed are given up once expired: their multipart upload
+ * aborted, their object deleted, the item rejected (`missing_object`) so it no longer holds one of the party's
+ * places. Items `verifying` get their verification job back if Redis lost it: PostgreSQL is the truth.
+ */
+@Injectable()
+export class EvidenceSweep {
+  private readonly logger = new Logger(EvidenceSweep.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly objects: EvidenceObjects,
+    private readonly backend: QueueBackend,
+  ) {}
+
+  async run(now: Date): Promise<{ expired: number; verificationsRestored: number }> {
+    return { expired: await this.expireUploads(now), verificationsRestored: await this.restoreVerifications() };
+  }
+
+  private async expireUploads(now: Date): Promise<number> {
+    let expired = 0;
+    for (;;) {
+      const batch = await this.dataSource.manager.find(EvidenceEntity, {
+        where: { status: 'pending_upload', expiresAt: LessThanOrEqual(now) },
+        order: { expiresAt: 'ASC' },
+        take: BATCH,
+      });
+      let done = 0;
+      for (const item of batch) {
+        try {
+          // Storage first: should it fail, the item stays pending and the next sweep tries again.
+          await this.objects.discard(item.storageKey, item.uploadId);
+          if (await EvidenceStore.move(this.dataSource.manager, item, 'rejected', { rejectionReason: 'missing_object' })) done += 1;
+        } catch (error) {
+          this.logger.warn(`expired upload ${item.id} could not be cleaned up yet: ${(error as Error).message}`);
+        }
+      }
+      expired += done;
+      // A batch where nothing could be cleaned would come back unchanged: stop until the next sweep.
+      if (batch.length < BATCH || done === 0) return expired;
+    }
+  }
+
+  private async restoreVerifications(): Promise<number> {
+    let restored = 0;
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const batch = await this.dataSource.manager.find(EvidenceEntity, {
+        select: { id: true },
+        where: { status: 'verifying', id: MoreThan(after) },
+        order: { id: 'ASC' },
+        take: BATCH,
+      });
+      for (const { id } of batch) {
+        const result = await ensureJob(this.backend, QUEUES.evidence, JOBS.evidenceVerify, { evidenceId: id }, jobIds.evidenceVerify(id));
+        if (result !== 'present') restored += 1;
+      }
+      if (batch.length < BATCH) return restored;
+      after = batch[batch.length - 1].id;
+    }
+  }
+}

@@ -1,0 +1,133 @@
+// npm run bench:deadlines: a storm of BENCH_DEADLINES (default 10,000) deadlines, all due within the same
+// BENCH_WINDOW_MS (default 10 s) starting BENCH_LEAD_MS (default 15 s) from now, fired by one in-process worker
+// through their BullMQ alarm jobs. Prints how late they fired, how long the storm took, and what each pending
+// alarm costs in Redis. The deadlines are pickup SLAs of escalated cases (flag overdue + two events each).
+import { DEFAULT_POLICY } from '@app/domain';
+import { CaseJobs } from '@app/queues';
+import { waitFor } from '@app/testing';
+import { NestFactory } from '@nestjs/core';
+import IORedis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { WorkerModule } from '../apps/worker/src/worker.module';
+import { benchEnvironment } from './bench-env';
+
+const DEADLINES = Number(process.env.BENCH_DEADLINES ?? 10_000);
+const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 10_000);
+const LEAD_MS = Number(process.env.BENCH_LEAD_MS ?? 15_000);
+
+async function main(): Promise<void> {
+  const env = await benchEnvironment();
+  const worker = await NestFactory.create(WorkerModule.forRoot(env.config), { logger: ['error'] });
+  await worker.listen(0, '127.0.0.1');
+  const db = worker.get(DataSource);
+  // Its own client: the worker's are closed with it, and the keys are deleted after.
+  const redis = new IORedis(env.config.queues.redisUrl!);
+  try {
+    const stormStart = new Date(Date.now() + LEAD_MS);
+    process.stdout.write(`seeding ${DEADLINES} escalated cases, pickup due ${stormStart.toISOString()} + 0..${WINDOW_MS} ms… `);
+    await seedEscalatedCases(db, stormStart);
+    console.log('done');
+
+    const memoryBefore = await redisMemory(redis, env.config.queues.prefix);
+    const rows: Array<{ case_id: string; due_at: Date }> = await db.query(`SELECT case_id, due_at FROM case_deadlines WHERE done_at IS NULL`);
+    const enqueueStarted = performance.now();
+    const jobs = worker.get(CaseJobs);
+    for (let i = 0; i < rows.length; i += 1000) {
+      await Promise.all(rows.slice(i, i + 1000).map((r) => jobs.scheduleDeadline(r.case_id, 'pickup', r.due_at)));
+    }
+    const enqueueMs = performance.now() - enqueueStarted;
+    const memoryAfter = await redisMemory(redis, env.config.queues.prefix);
+    if (Date.now() > stormStart.getTime()) console.warn('warning: seeding ran into the storm; raise BENCH_LEAD_MS');
+
+    await waitFor(async () => Number((await db.query(`SELECT count(*) FROM case_deadlines WHERE done_at IS NULL`))[0].count) === 0, {
+      timeoutMs: 10 * 60_000,
+      intervalMs: 500,
+      what: 'every deadline to fire',
+    });
+    const [lateness] = await db.query(
+      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY late) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY late) AS p99,
+              max(late) AS max, count(*)::int AS fired, extract(epoch FROM max(e.at) - min(d.due_at)) * 1000 AS storm_ms,
+              extract(epoch FROM max(e.at) - min(e.at)) * 1000 AS firing_ms
+       FROM case_deadlines d
+       JOIN case_events e ON e.case_id = d.case_id AND e.type = 'case.deadline_missed'
+       CROSS JOIN LATERAL (SELECT extract(epoch FROM e.at - d.due_at) * 1000 AS late) l`,
+    );
+    const [{ duplicates }] = await db.query(
+      `SELECT count(*)::int AS duplicates FROM (SELECT case_id FROM case_events WHERE type = 'case.deadline_missed' GROUP BY case_id HAVING count(*) > 1) d`,
+    );
+    const ms = (v: unknown) => `${Math.round(Number(v))} ms`;
+    console.log(`\n${lateness.fired} deadlines fired (${duplicates} twice), due within ${WINDOW_MS / 1000} s; 1 worker, deadlines concurrency 50, DB pool 20`);
+    console.log(`lateness (event time − due time): p50 ${ms(lateness.p50)}, p99 ${ms(lateness.p99)}, max ${ms(lateness.max)}`);
+    console.log(
+      `storm: first due → last fired ${ms(lateness.storm_ms)} (first fired → last fired ${ms(lateness.firing_ms)}, ` +
+        `${Math.round(lateness.fired / (lateness.firing_ms / 1000))} deadlines/s)`,
+    );
+    console.log(`enqueue of ${rows.length} alarms: ${ms(enqueueMs)} (${Math.round(rows.length / (enqueueMs / 1000))} jobs/s)`);
+    console.log(
+      `Redis per pending deadline: ${bytes((memoryAfter.keys - memoryBefore.keys) / rows.length)} by MEMORY USAGE of the queue's keys, ` +
+        `${bytes((memoryAfter.server - memoryBefore.server) / rows.length)} by INFO used_memory (shared server: noisy)`,
+    );
+  } finally {
+    await worker.close();
+    await deleteKeys(redis, env.config.queues.prefix);
+    await redis.quit();
+    await env.close();
+  }
+}
+
+/** Orders, escalated cases and one open pickup deadline each, in a few SQL statements. */
+async function seedEscalatedCases(db: DataSource, stormStart: Date): Promise<void> {
+  const policy = JSON.stringify(DEFAULT_POLICY);
+  await db.query(
+    `INSERT INTO orders (id, buyer_id, supplier_id, amount, currency, payment_method, ship_by, trade_assurance, customized, status,
+                         paid_at, shipped_at, delivered_at)
+     SELECT gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), 100000, 'USD', 'credit_card', now(), true, false, 'delivered', now(), now(), now()
+     FROM generate_series(1, $1)`,
+    [DEADLINES],
+  );
+  await db.query(
+    `INSERT INTO cases (id, order_id, buyer_id, supplier_id, reason, description, status, claim_amount, currency, order_amount, policy,
+                        escalated_at)
+     SELECT gen_random_uuid(), id, buyer_id, supplier_id, 'damaged', 'bench', 'escalated', 40000, 'USD', 100000, $1::jsonb, now()
+     FROM orders`,
+    [policy],
+  );
+  await db.query(
+    `INSERT INTO case_deadlines (case_id, kind, party, due_at)
+     SELECT id, 'pickup', 'specialist', $1::timestamptz + (row_number() OVER (ORDER BY id) - 1) * ($2::float / $3) * interval '1 millisecond'
+     FROM cases`,
+    [stormStart, WINDOW_MS, DEADLINES],
+  );
+}
+
+type Redis = IORedis;
+
+async function redisMemory(redis: Redis, prefix: string): Promise<{ keys: number; server: number }> {
+  let keys = 0;
+  await forEachKey(redis, prefix, async (batch) => {
+    const sizes = await Promise.all(batch.map((key) => redis.memory('USAGE', key)));
+    keys += sizes.reduce<number>((sum, size) => sum + Number(size ?? 0), 0);
+  });
+  const server = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
+  return { keys, server };
+}
+
+async function forEachKey(redis: Redis, prefix: string, visit: (keys: string[]) => Promise<void>): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length) await visit(keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
+function deleteKeys(redis: Redis, prefix: string): Promise<void> {
+  return forEachKey(redis, prefix, async (keys) => void (await redis.unlink(...keys)));
+}
+
+const bytes = (n: number) => `${Math.round(n)} B`;
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

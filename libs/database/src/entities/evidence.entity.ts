@@ -1,0 +1,33 @@
+import type { EvidenceKind, Party } from '@app/domain';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { bigintToNumber } from '../columns';
+
+export type EvidenceStatus = 'pending_upload' | 'verifying' | 'available' | 'rejected';
+export type EvidenceRejectionReason = 'missing_object' | 'size_mismatch' | 'checksum_mismatch' | 'type_mismatch' | 'unsupported_type';
+
+/** One evidence item (DOMAIN.md "Evidence"). Indexes and constraints live in the `Cases` migration. */
+@Entity('evidence')
+export class EvidenceEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'case_id' }) caseId: string;
+  @Column('uuid', { name: 'uploaded_by' }) uploadedBy: string;
+  @Column('text') party: Party;
+  /** As the uploader named it: shown and offered on download, never used as a storage key. */
+  @Column('text', { name: 'file_name' }) fileName: string;
+  @Column('text', { name: 'declared_type' }) declaredType: string;
+  @Column('text', { name: 'detected_type', nullable: true }) detectedType: string | null;
+  @Column('text') kind: EvidenceKind;
+  @Column('bigint', { transformer: bigintToNumber }) size: number;
+  @Column('char', { length: 64 }) sha256: string;
+  @Column('text', { nullable: true }) description: string | null;
+  @Column('text', { name: 'storage_key' }) storageKey: string;
+  /** The storage's multipart upload id; null for a single PUT or a direct upload. */
+  @Column('text', { name: 'upload_id', nullable: true }) uploadId: string | null;
+  @Column('bigint', { name: 'part_size', nullable: true, transformer: bigintToNumber }) partSize: number | null;
+  @Column('text') status: EvidenceStatus;
+  @Column('text', { name: 'rejection_reason', nullable: true }) rejectionReason: EvidenceRejectionReason | null;
+  /** When an upload never completed is given up and cleaned away. */
+  @Column('timestamptz', { name: 'expires_at', nullable: true }) expiresAt: Date | null;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+  @Column('timestamptz', { name: 'available_at', nullable: true }) availableAt: Date | null;
+}

@@ -1,0 +1,49 @@
+import { AbortMultipartUploadCommand, DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Readable } from 'node:stream';
+import { storageStatusOf } from './storage-errors';
+import { StorageService } from './storage.service';
+
+export interface StoredObject {
+  size: number;
+  body: Readable;
+}
+
+/** Reading and removing evidence objects, for the evidence service and the workers alike. */
+@Injectable()
+export class EvidenceObjects {
+  private readonly logger = new Logger(EvidenceObjects.name);
+
+  constructor(private readonly storage: StorageService) {}
+
+  /** The object as a stream, or null when there is none. The caller reads or destroys `body`. */
+  async open(key: string): Promise<StoredObject | null> {
+    try {
+      const object = await this.storage.s3.send(new GetObjectCommand({ Bucket: this.storage.bucket, Key: key }));
+      return { size: object.ContentLength ?? 0, body: object.Body as Readable };
+    } catch (error) {
+      if (storageStatusOf(error) === 404) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * Removes whatever an upload left behind: its unfinished multipart upload and its object.
+   * Some S3-compatible servers cannot abort multipart uploads: their parts stay until the storage's own clean-up
+   * (an AbortIncompleteMultipartUpload lifecycle rule) removes them.
+   */
+  async discard(key: string, uploadId: string | null): Promise<void> {
+    if (uploadId) {
+      try {
+        await this.storage.s3.send(new AbortMultipartUploadCommand({ Bucket: this.storage.bucket, Key: key, UploadId: uploadId }));
+      } catch (error) {
+        const status = storageStatusOf(error);
+        // 404: already completed or aborted. Anything else but "not supported" is worth a retry.
+        if (status !== 404 && status !== 405 && status !== 501) throw error;
+        if (status !== 404) this.logger.warn(`storage cannot abort multipart uploads (${status}); parts of ${key} stay until the storage cleans them up`);
+      }
+    }
+    // Deleting a key that does not exist succeeds, so this is safe to repeat.
+    await this.storage.s3.send(new DeleteObjectCommand({ Bucket: this.storage.bucket, Key: key }));
+  }
+}

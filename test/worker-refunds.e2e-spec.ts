@@ -1,0 +1,121 @@
+import { AppFactory, CaseFixtures, paidOnceEach, payoutBooks, startTestSystem, TestSystem, waitFor } from '@app/testing';
+import { randomUUID } from 'node:crypto';
+import { GatewayRejectedError } from '../apps/worker/src/refunds/payment-gateway';
+import { SandboxGateway } from '../apps/worker/src/refunds/sandbox-gateway';
+import { WorkerModule } from '../apps/worker/src/worker.module';
+
+// Jest's project config cannot set testTimeout; these suites wait on real clocks and processes.
+jest.setTimeout(60_000);
+
+const worker: AppFactory = (config, clock) => WorkerModule.forRoot(config, clock);
+const DAY = 86_400_000;
+
+describe('Worker: refund payouts (e2e)', () => {
+  let sys: TestSystem;
+  let fx: CaseFixtures;
+
+  beforeAll(async () => {
+    sys = await startTestSystem({ apps: [worker] });
+    fx = new CaseFixtures(sys.dataSource, sys.caseJobs, sys.clock);
+  });
+  afterAll(() => sys?.close());
+
+  it('pays a resolved case once: processing → sent (payout posted, arrival by method) → succeeded', async () => {
+    const order = await fx.order({ paymentMethod: 'e_checking' });
+    const { caseRow, refundId } = await fx.resolvedCase({ order, claim: 25_000 });
+    const refund = await waitFor(async () => {
+      const r = await payoutBooks(sys.dataSource).refund(refundId);
+      return r.status === 'succeeded' && r;
+    }, { what: 'the refund to succeed' });
+    expect(refund).toMatchObject({ amount: 25_000, paymentMethod: 'e_checking', attempts: 1, failureReason: null });
+    expect(refund.expectedArrivalAt!.getTime() - refund.sentAt!.getTime()).toBe(3 * DAY);
+    expect(refund.succeededAt!.getTime()).toBeGreaterThanOrEqual(refund.sentAt!.getTime());
+
+    const [gateway] = await sys.dataSource.query(`SELECT * FROM sandbox_gateway_refunds WHERE idempotency_key = $1`, [refund.idempotencyKey]);
+    expect(gateway).toMatchObject({ reference: refund.gatewayReference, merchant_reference: refundId, amount: '25000', status: 'succeeded' });
+    const payout = await sys.dataSource.query(
+      `SELECT e.account, e.amount::int FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
+       WHERE t.unique_key = $1 ORDER BY e.amount`,
+      [`payout:case:${caseRow.id}`],
+    );
+    expect(payout).toEqual([
+      { account: `refund_payable:${caseRow.id}`, amount: -25_000 },
+      { account: 'gateway_clearing', amount: 25_000 },
+    ]);
+    const events = await sys.dataSource.query(`SELECT type, data FROM case_events WHERE case_id = $1 AND type LIKE 'refund.%' ORDER BY seq`, [caseRow.id]);
+    expect(events.map((e: { type: string }) => e.type)).toEqual(['refund.created', 'refund.sent', 'refund.succeeded']);
+    expect(events[1].data).toMatchObject({ refundId, gatewayReference: refund.gatewayReference, expectedArrivalAt: refund.expectedArrivalAt!.toISOString() });
+  });
+
+  it('the sandbox pays one refund per idempotency key and refuses the key for another amount', async () => {
+    const gateway = sys.apps[0].get(SandboxGateway);
+    const request = { idempotencyKey: `test:${randomUUID()}`, amount: { amount: 500, currency: 'USD' }, paymentMethod: 'tt' as const, reference: randomUUID() };
+    const first = await gateway.createRefund(request);
+    const again = await gateway.createRefund(request);
+    expect(again.reference).toBe(first.reference);
+    await expect(gateway.createRefund({ ...request, amount: { amount: 501, currency: 'USD' } })).rejects.toBeInstanceOf(GatewayRejectedError);
+    const [{ count }] = await sys.dataSource.query(`SELECT count(*)::int FROM sandbox_gateway_refunds WHERE idempotency_key = $1`, [request.idempotencyKey]);
+    expect(count).toBe(1);
+  });
+
+  it('leaves a refund the gateway refuses for good `failed` with its reason and refund.failed, paying nothing', async () => {
+    const { caseRow, refundId } = await fx.resolvedCase({ produceJobs: false });
+    const refund = await payoutBooks(sys.dataSource).refund(refundId);
+    // The key was already used for another amount: the gateway must refuse, and nothing is paid twice.
+    await sys.dataSource.query(
+      `INSERT INTO sandbox_gateway_refunds (reference, idempotency_key, amount, currency, payment_method, merchant_reference, status, settles_at)
+       VALUES ($1, $2, 1, 'USD', 'credit_card', 'elsewhere', 'pending', now())`,
+      [randomUUID(), refund.idempotencyKey],
+    );
+    await sys.caseJobs.enqueueRefund(refundId);
+    const failed = await waitFor(async () => {
+      const r = await payoutBooks(sys.dataSource).refund(refundId);
+      return r.status === 'failed' && r;
+    }, { what: 'the refund to fail' });
+    expect(failed.failureReason).toMatch(/idempotency key .* another amount/);
+    const [event] = await sys.dataSource.query(`SELECT data FROM case_events WHERE case_id = $1 AND type = 'refund.failed'`, [caseRow.id]);
+    expect(event.data).toMatchObject({ refundId, attempts: 1 });
+    expect((await payoutBooks(sys.dataSource).counts([caseRow.id])).payouts).toBe(0);
+  });
+});
+
+describe('Worker: refund payouts when the gateway fails 30 % of calls (e2e)', () => {
+  let sys: TestSystem;
+
+  beforeAll(async () => {
+    sys = await startTestSystem({ env: { PAYMENT_SANDBOX_FAILURE_RATE: '0.3', PAYMENT_SANDBOX_FAIL_MODE: 'either' }, apps: [worker] });
+  });
+  afterAll(() => sys?.close());
+
+  it('(c) every refund still succeeds after retries, none paid or posted twice', async () => {
+    const fx = new CaseFixtures(sys.dataSource, sys.caseJobs, sys.clock);
+    const resolved = await Promise.all(Array.from({ length: 30 }, () => fx.resolvedCase()));
+    const refundIds = resolved.map((r) => r.refundId);
+    const refunds = await waitFor(async () => {
+      const rows = await payoutBooks(sys.dataSource).refunds(refundIds);
+      return rows.every((r) => r.status === 'succeeded') && rows;
+    }, { timeoutMs: 120_000, intervalMs: 250, what: 'all 30 refunds to succeed' });
+    // 30 % of at least 60 calls failed: some refunds needed more than one attempt to be sent.
+    expect(refunds.some((r) => r.attempts > 1)).toBe(true);
+    expect(await payoutBooks(sys.dataSource).counts(resolved.map((r) => r.caseRow.id))).toEqual(paidOnceEach(30));
+  }, 150_000);
+});
+
+describe('Worker: graceful shutdown (e2e)', () => {
+  let sys: TestSystem;
+
+  beforeAll(async () => {
+    // A slow gateway, so the payout is still in flight when the worker is asked to stop.
+    sys = await startTestSystem({ env: { PAYMENT_SANDBOX_LATENCY: 'PT1.5S' }, apps: [worker] });
+  });
+  afterAll(() => sys?.close());
+
+  it('finishes the payout in flight before the worker stops', async () => {
+    const fx = new CaseFixtures(sys.dataSource, sys.caseJobs, sys.clock);
+    const { refundId } = await fx.resolvedCase();
+    await waitFor(async () => (await payoutBooks(sys.dataSource).refund(refundId)).status === 'processing', { what: 'the payout to start' });
+    await sys.apps[0].close();
+    sys.apps.length = 0;
+    expect((await payoutBooks(sys.dataSource).refund(refundId)).status).toBe('sent');
+  });
+});
