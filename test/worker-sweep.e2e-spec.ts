@@ -96,4 +96,19 @@ describe('Worker: the sweep fires what no alarm did (e2e)', () => {
     expect(await LedgerRepository.escrowHeld(sys.dataSource.manager, dueButDisputed.id)).toBe(dueButDisputed.amount);
     expect((await order(notYet.id)).status).toBe('delivered');
   });
+  it('purges stored Idempotency-Key answers once they are two days old, keeping younger ones', async () => {
+    const now = sys.clock.now();
+    const put = (key: string, ageMs: number) =>
+      sys.dataSource.query(
+        `INSERT INTO idempotency_keys (caller_id, key, request_hash, state, response_status, response_body, created_at)
+         VALUES ('caller', $1, 'hash', 'done', 201, '{}', $2)`,
+        [key, new Date(now.getTime() - ageMs)],
+      );
+    await put('old', 3 * DAY);
+    await put('young', DAY);
+    await waitFor(async () => {
+      const keys: Array<{ key: string }> = await sys.dataSource.query(`SELECT key FROM idempotency_keys WHERE caller_id = 'caller'`);
+      return keys.length === 1 ? keys : undefined;
+    }).then((keys) => expect(keys).toEqual([{ key: 'young' }]));
+  });
 });

@@ -8,3 +8,4 @@ export * from './order.repository';
 export * from './cases/case-snapshot';
 export * from './cases/case-store';
 export * from './evidence/evidence-store';
+export * from './cases/new-case-row';

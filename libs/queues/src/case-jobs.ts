@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { JOBS, jobIds, QUEUES } from './names';
 import { QueueBackend } from './queue-backend.service';
+import { nudgeWebhookDispatch } from './webhook-nudge';
 
 /** What a committed case change asks the workers to do. */
 export interface CommittedCaseChange {
@@ -9,7 +10,8 @@ export interface CommittedCaseChange {
 }
 
 /**
- * Produces the jobs that follow a committed case change: a delayed alarm per new deadline and the refund payout.
+ * Produces the jobs that follow a committed case change: a delayed alarm per new deadline, the refund payout,
+ * and a nudge to the webhook dispatcher.
  * Best effort by design: PostgreSQL holds the truth and the workers' sweeps find anything an alarm missed.
  */
 @Injectable()
@@ -19,6 +21,8 @@ export class CaseJobs {
   constructor(private readonly backend: QueueBackend) {}
 
   async afterCommit(change: CommittedCaseChange, now: Date = new Date()): Promise<void> {
+    // Every change wrote outbox rows: deliver them now rather than at the dispatcher's next tick.
+    void nudgeWebhookDispatch(this.backend);
     try {
       await Promise.all([
         ...change.startedDeadlines.map((d) => this.scheduleDeadline(d.caseId, d.kind, d.dueAt, now)),

@@ -1,10 +1,9 @@
 import { Principal } from '@app/auth';
 import { APP_CONFIG, AppConfig, Clock, CLOCK } from '@app/config';
-import { CaseStore, CaseWrite, OrderEntity, OrderRepository } from '@app/database';
+import { CaseStore, CaseWrite, newCaseRow, OrderRepository } from '@app/database';
 import { assertCoverage, CaseAction, DisputeReason, DomainError, openCase, transition } from '@app/domain';
 import { CaseJobs } from '@app/queues';
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { findVisibleCase, isUniqueViolation } from './case-access';
 import { CaseView, toCaseView } from './case.view';
@@ -45,13 +44,7 @@ export class CasesService {
           now,
           policy,
         });
-        return CaseStore.insert(
-          manager,
-          newCaseRow(order, dto, policy),
-          opened,
-          user,
-          now,
-        );
+        return CaseStore.insert(manager, newCaseRow(order, { ...dto, policy }), opened, user, now);
       });
     } catch (error) {
       if (isUniqueViolation(error, 'cases_one_open_per_order')) {
@@ -96,32 +89,3 @@ async function assertNotResolvedBefore(manager: EntityManager, orderId: string):
   if (resolved.length) throw new DomainError('not_covered', 'A dispute on this order was already resolved');
 }
 
-function newCaseRow(order: OrderEntity, dto: OpenCaseDto, policy: AppConfig['policy']) {
-  return {
-    id: randomUUID(),
-    orderId: order.id,
-    buyerId: order.buyerId,
-    supplierId: order.supplierId,
-    reason: dto.reason,
-    description: dto.description,
-    status: 'open' as const,
-    claimAmount: dto.claim.amount,
-    currency: dto.claim.currency,
-    orderAmount: order.amount,
-    latestOffer: null,
-    rebuttal: null,
-    specialistId: null,
-    reviewerId: null,
-    decision: null,
-    appeals: [],
-    appealDecision: null,
-    outcomeKind: null,
-    refundAmount: null,
-    overdue: false,
-    policy: { ...policy },
-    firstResponseAt: null,
-    escalatedAt: null,
-    resolvedAt: null,
-    closedAt: null,
-  };
-}

@@ -4,6 +4,7 @@ import { JobOf, JOBS, QUEUES, SCHEDULERS } from '@app/queues';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { OrderAutoConfirm } from '../orders/order-auto-confirm';
+import { IdempotencyKeyPurge } from '../ops/idempotency-key-purge';
 import { SchedulerKeeper } from '../ops/scheduler-keeper';
 import { WorkerRegistry } from '../ops/worker-registry';
 import { DeadlineFiring } from './deadline-firing';
@@ -18,6 +19,7 @@ export class DeadlinesProcessor implements OnApplicationBootstrap {
     private readonly firing: DeadlineFiring,
     private readonly sweep: DeadlineSweep,
     private readonly autoConfirm: OrderAutoConfirm,
+    private readonly idempotencyKeys: IdempotencyKeyPurge,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -34,7 +36,11 @@ export class DeadlinesProcessor implements OnApplicationBootstrap {
         return this.onAlarm(job as JobOf<typeof JOBS.deadlineDue>, token);
       case JOBS.deadlineSweep: {
         const now = this.clock.now();
-        return { fired: await this.sweep.run(now), ordersCompleted: await this.autoConfirm.run(now) };
+        return {
+          fired: await this.sweep.run(now),
+          ordersCompleted: await this.autoConfirm.run(now),
+          idempotencyKeysPurged: await this.idempotencyKeys.run(now),
+        };
       }
       default:
         throw new UnrecoverableError(`unknown job ${job.name} on the ${QUEUES.deadlines} queue`);

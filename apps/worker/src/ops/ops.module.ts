@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { IdempotencyKeyPurge } from './idempotency-key-purge';
 import { RedisSettingsCheck } from './redis-settings';
 import { SchedulerKeeper } from './scheduler-keeper';
 import { WorkerRegistry } from './worker-registry';
@@ -6,7 +7,7 @@ import { WorkerRegistry } from './worker-registry';
 /** What every processor module needs to run its queue: worker start-up, schedulers, health, Redis checks. */
 @Global()
 @Module({
-  providers: [WorkerRegistry, SchedulerKeeper, RedisSettingsCheck],
-  exports: [WorkerRegistry, SchedulerKeeper],
+  providers: [WorkerRegistry, SchedulerKeeper, RedisSettingsCheck, IdempotencyKeyPurge],
+  exports: [WorkerRegistry, SchedulerKeeper, IdempotencyKeyPurge],
 })
 export class OpsModule {}

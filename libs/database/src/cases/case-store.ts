@@ -1,5 +1,4 @@
 import {
-  ACTIVE_CASE_STATUSES,
   CaseEventDraft,
   CaseSnapshot,
   DeadlineSpec,
@@ -12,6 +11,7 @@ import { CaseDeadlineEntity, CaseEntity, CaseEventEntity } from '../entities';
 import { LedgerRepository } from '../ledger.repository';
 import { OrderRepository } from '../order.repository';
 import { toSnapshot } from './case-snapshot';
+import type { NewCaseRow } from './new-case-row';
 
 export interface EventActor {
   id: string;
@@ -50,7 +50,7 @@ export class CaseStore {
   /** A new case with its opening deadlines and `case.opened`. The partial unique index refuses a second open case. */
   static async insert(
     manager: EntityManager,
-    row: Omit<CaseEntity, 'version' | 'createdAt' | 'updatedAt'>,
+    row: NewCaseRow,
     opened: { startDeadlines: DeadlineSpec[]; events: CaseEventDraft[] },
     actor: EventActor,
     now: Date,
