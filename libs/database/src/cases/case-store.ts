@@ -108,7 +108,8 @@ export class CaseStore {
     }
     const startedDeadlines = await CaseStore.startDeadlines(manager, current.id, t.startDeadlines, now);
     const events = await CaseStore.appendEvents(manager, current.id, t.events, actor, now);
-    const caseRow = await manager.findOneByOrFail(CaseEntity, { id: current.id });
+    // The row as the UPDATE left it, without reading it back.
+    const caseRow = { ...current, ...set, version: current.version + 1 } as CaseEntity;
     let refundId: string | null = null;
     if (t.status === 'resolved') {
       const settled = await CaseStore.settle(manager, caseRow, now);
