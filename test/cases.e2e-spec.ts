@@ -117,7 +117,9 @@ describe('Case lifecycle (e2e)', () => {
     expect(queue.body.data.map((c: { id: string }) => c.id)).toContain(caseId);
     await post(`/v1/cases/${caseId}/assignment`, specialist).expect(200);
     const otherSpecialist = await testUser('specialist');
-    await post(`/v1/cases/${caseId}/assignment`, otherSpecialist).expect(404);
+    const taken = await post(`/v1/cases/${caseId}/assignment`, otherSpecialist).expect(409);
+    expect(taken.body.code).toBe('invalid_state');
+    await t.http.get(`/v1/cases/${caseId}`).set(otherSpecialist.auth).expect(404);
 
     const decided = await post(`/v1/cases/${caseId}/decision`, specialist, { outcome: 'refund_full', rationale: RATIONALE }).expect(200);
     expect(decided.body).toMatchObject({

@@ -5,7 +5,7 @@ import { assertCoverage, CaseAction, DisputeReason, DomainError, openCase, trans
 import { CaseJobs } from '@app/queues';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { findVisibleCase, isUniqueViolation } from './case-access';
+import { findVisibleCase, isUniqueViolation, takenByAnotherStaffMember } from './case-access';
 import { CaseView, toCaseView } from './case.view';
 import { OpenCaseDto } from './dto/case-requests.dto';
 
@@ -58,7 +58,12 @@ export class CasesService {
   act(user: Principal, caseId: string, action: CaseAction): Promise<CaseView> {
     const now = this.clock.now();
     return this.commit(now, async (manager) => {
-      const current = await findVisibleCase(manager, user, caseId, true);
+      const current = await findVisibleCase(manager, user, caseId, true).catch(async (error) => {
+        if (action.type !== 'claim_case') throw error;
+        const taken = await CaseStore.find(manager, caseId);
+        if (taken && takenByAnotherStaffMember(user, taken)) throw new DomainError('invalid_state', 'Someone else already has this case');
+        throw error;
+      });
       const change = transition(await CaseStore.snapshot(manager, current), action, user, now);
       const write = await CaseStore.apply(manager, current, change, user, now);
       if (!write) throw new DomainError('invalid_state', 'The case changed meanwhile; reload it');
