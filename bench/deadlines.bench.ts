@@ -1,5 +1,5 @@
 // npm run bench:deadlines: a storm of BENCH_DEADLINES (default 10,000) deadlines, all due within the same
-// BENCH_WINDOW_MS (default 10 s) starting BENCH_LEAD_MS (default 15 s) from now, fired by one in-process worker
+// BENCH_WINDOW_MS (default 60 s: "due within the same minute") starting BENCH_LEAD_MS (default 15 s) from now, fired by one in-process worker
 // through their BullMQ alarm jobs. Prints how late they fired, how long the storm took, and what each pending
 // alarm costs in Redis. The deadlines are pickup SLAs of escalated cases (flag overdue + two events each).
 import { DEFAULT_POLICY } from '@app/domain';
@@ -12,7 +12,7 @@ import { WorkerModule } from '../apps/worker/src/worker.module';
 import { benchEnvironment } from './bench-env';
 
 const DEADLINES = Number(process.env.BENCH_DEADLINES ?? 10_000);
-const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 10_000);
+const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 60_000);
 const LEAD_MS = Number(process.env.BENCH_LEAD_MS ?? 15_000);
 
 async function main(): Promise<void> {
