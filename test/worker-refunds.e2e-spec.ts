@@ -1,4 +1,5 @@
-import { AppFactory, CaseFixtures, paidOnceEach, payoutBooks, startTestSystem, TestSystem, waitFor } from '@app/testing';
+import { AppFactory, CaseFixtures, paidOnceEach, payoutBooks, startTestSystem, TestSystem, testUser, waitFor } from '@app/testing';
+import { CaseApiModule } from '../apps/case-api/src/case-api.module';
 import { randomUUID } from 'node:crypto';
 import { GatewayRejectedError } from '../apps/worker/src/refunds/payment-gateway';
 import { SandboxGateway } from '../apps/worker/src/refunds/sandbox-gateway';
@@ -76,6 +77,35 @@ describe('Worker: refund payouts (e2e)', () => {
     const [event] = await sys.dataSource.query(`SELECT data FROM case_events WHERE case_id = $1 AND type = 'refund.failed'`, [caseRow.id]);
     expect(event.data).toMatchObject({ refundId, attempts: 1 });
     expect((await payoutBooks(sys.dataSource).counts([caseRow.id])).payouts).toBe(0);
+  });
+
+  it('an admin sends a failed refund again once the cause is cleared; it is paid once, with the same key', async () => {
+    const api = sys.http(await sys.startApp((config, clock) => CaseApiModule.forRoot(config, clock)));
+    const { caseRow, refundId } = await fx.resolvedCase({ produceJobs: false });
+    const { idempotencyKey } = await payoutBooks(sys.dataSource).refund(refundId);
+    await sys.dataSource.query(
+      `INSERT INTO sandbox_gateway_refunds (reference, idempotency_key, amount, currency, payment_method, merchant_reference, status, settles_at)
+       VALUES ($1, $2, 1, 'USD', 'credit_card', 'elsewhere', 'pending', now())`,
+      [randomUUID(), idempotencyKey],
+    );
+    await sys.caseJobs.enqueueRefund(refundId);
+    await waitFor(async () => (await payoutBooks(sys.dataSource).refund(refundId)).status === 'failed', { what: 'the refund to fail' });
+
+    const admin = await testUser('admin');
+    const buyer = await testUser('buyer', caseRow.buyerId);
+    await api.post(`/v1/cases/${caseRow.id}/refund/retry`).set(buyer.auth).send().expect(403);
+    // The operator clears the conflicting payment with the provider, then sends the refund again.
+    await sys.dataSource.query(`DELETE FROM sandbox_gateway_refunds WHERE idempotency_key = $1`, [idempotencyKey]);
+    const retried = await api.post(`/v1/cases/${caseRow.id}/refund/retry`).set(admin.auth).send().expect(200);
+    expect(retried.body).toMatchObject({ id: refundId, status: 'pending' });
+    const paid = await waitFor(async () => {
+      const r = await payoutBooks(sys.dataSource).refund(refundId);
+      return r.status === 'succeeded' && r;
+    }, { what: 'the retried refund to succeed' });
+    expect(paid.idempotencyKey).toBe(idempotencyKey);
+    expect(await payoutBooks(sys.dataSource).counts([caseRow.id])).toEqual(paidOnceEach(1));
+    const again = await api.post(`/v1/cases/${caseRow.id}/refund/retry`).set(admin.auth).send().expect(409);
+    expect(again.body.code).toBe('invalid_state');
   });
 });
 

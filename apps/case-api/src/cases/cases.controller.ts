@@ -18,6 +18,7 @@ import {
   RebuttalDto,
 } from './dto/case-requests.dto';
 import { MessagesService } from './messages.service';
+import { RefundRetryService } from './refund-retry.service';
 
 // No role guards on case actions: visibility (404) comes first, then the state machine says who may act (403).
 @ApiTags('cases')
@@ -28,6 +29,7 @@ export class CasesController {
     private readonly cases: CasesService,
     private readonly queries: CaseQueriesService,
     private readonly messages: MessagesService,
+    private readonly refunds: RefundRetryService,
   ) {}
 
   @Post()
@@ -140,5 +142,14 @@ export class CasesController {
   @ApiOkResponse({ type: RefundView })
   refund(@CurrentUser() user: Principal, @IdParam() id: string): Promise<RefundView> {
     return this.queries.refund(user, id);
+  }
+
+  /** Not in API.md (an addition): an admin sends a `failed` refund again, with the same idempotency key. */
+  @Post(':id/refund/retry')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOkResponse({ type: RefundView, description: 'the refund, `pending` again' })
+  retryRefund(@CurrentUser() user: Principal, @IdParam() id: string): Promise<RefundView> {
+    return this.refunds.retry(user, id);
   }
 }
