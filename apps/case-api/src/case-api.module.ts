@@ -1,11 +1,6 @@
-import { AuthModule } from '@app/auth';
-import { AppConfig, ConfigModule, Clock } from '@app/config';
-import { DatabaseModule } from '@app/database';
-import { DatabaseHealth, HealthModule, HttpLoggingModule, IdempotencyInterceptor } from '@app/http';
-import { QueueHealth, QueuesModule } from '@app/queues';
-import { StorageHealth, StorageModule } from '@app/storage';
+import { AppConfig, Clock } from '@app/config';
+import { HttpServiceModule } from '@app/http';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AdminQueuesModule } from './admin/admin-queues.module';
 import { CasesModule } from './cases/cases.module';
 import { OrdersModule } from './orders/orders.module';
@@ -18,21 +13,7 @@ export class CaseApiModule {
   static forRoot(config?: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: CaseApiModule,
-      imports: [
-        ConfigModule.forRoot(config, clock),
-        HttpLoggingModule,
-        DatabaseModule.forRoot(),
-        QueuesModule,
-        StorageModule,
-        AuthModule,
-        HealthModule.forRoot([DatabaseHealth, QueueHealth, StorageHealth]),
-        OrdersModule,
-        CasesModule,
-        SuppliersModule,
-        WebhooksModule,
-        AdminQueuesModule,
-      ],
-      providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+      imports: [HttpServiceModule.forRoot(config, clock), OrdersModule, CasesModule, SuppliersModule, WebhooksModule, AdminQueuesModule],
     };
   }
 }

@@ -9,3 +9,4 @@ export * from './problem.filter';
 export * from './to-problem';
 export * from './validation';
 export * from './id-param';
+export * from './http-service.module';
