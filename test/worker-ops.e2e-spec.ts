@@ -18,6 +18,23 @@ describe('Worker: health (e2e)', () => {
   }, 30_000);
   afterAll(() => sys?.close());
 
+  it('serves Prometheus metrics: queue depths from BullMQ, backlogs from PostgreSQL', async () => {
+    const http = sys.http(sys.apps[0]);
+    const delayed = (text: string) => Number(/^arbiter_queue_jobs\{queue="deadlines",state="delayed"\} (\d+)$/m.exec(text)![1]);
+    const before = await http.get('/metrics').expect(200);
+    expect(before.headers['content-type']).toContain('text/plain');
+    const alarm = await sys.backend.queue(QUEUES.deadlines).add('deadline.due', { caseId: 'none', kind: 'pickup' }, { delay: 3_600_000 });
+    const after = await http.get('/metrics').expect(200);
+    await alarm.remove();
+    const removed = await http.get('/metrics').expect(200);
+    // The workers' own schedulers may add a delayed job meanwhile, hence at least, not exactly.
+    expect(delayed(after.text)).toBeGreaterThanOrEqual(delayed(before.text) + 1);
+    expect(delayed(removed.text)).toBeLessThanOrEqual(delayed(after.text) - 1);
+    for (const queue of Object.values(QUEUES)) expect(after.text).toMatch(new RegExp(`^arbiter_queue_jobs\\{queue="${queue}",state="waiting"\\} \\d+$`, 'm'));
+    expect(after.text).toMatch(/^arbiter_deadlines_overdue \d+$/m);
+    expect(after.text).toMatch(/^arbiter_webhook_deliveries_pending \d+$/m);
+  });
+
   it('is healthy while every queue has a running worker, and unhealthy once one stops taking jobs', async () => {
     const http = sys.http(sys.apps[0]);
     const healthy = await http.get('/health').expect(200);
