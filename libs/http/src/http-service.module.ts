@@ -9,24 +9,27 @@ import { DatabaseHealth, HealthModule } from './health';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { HttpLoggingModule } from './logging';
 
+/** What every process stands on: validated config and clock, JSON logs, the database, queues and storage. */
+@Module({})
+export class ServiceCoreModule {
+  static forRoot(config?: AppConfig, clock?: Clock): DynamicModule {
+    return {
+      module: ServiceCoreModule,
+      imports: [ConfigModule.forRoot(config, clock), HttpLoggingModule, DatabaseModule.forRoot(), QueuesModule, StorageModule],
+    };
+  }
+}
+
 /**
- * What both HTTP apps stand on: validated config and clock, logs with request ids, the database, queues,
- * storage, bearer auth on every route, `/health`, and Idempotency-Key on every POST. Each app adds its features.
+ * What both HTTP apps stand on besides: bearer auth on every route, `/health`, and Idempotency-Key on every
+ * POST. Each app adds its features.
  */
 @Module({})
 export class HttpServiceModule {
   static forRoot(config?: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: HttpServiceModule,
-      imports: [
-        ConfigModule.forRoot(config, clock),
-        HttpLoggingModule,
-        DatabaseModule.forRoot(),
-        QueuesModule,
-        StorageModule,
-        AuthModule,
-        HealthModule.forRoot([DatabaseHealth, QueueHealth, StorageHealth]),
-      ],
+      imports: [ServiceCoreModule.forRoot(config, clock), AuthModule, HealthModule.forRoot([DatabaseHealth, QueueHealth, StorageHealth])],
       providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };
   }
