@@ -221,5 +221,7 @@ describe('Orders (e2e)', () => {
     }
     expect(doc.body.components.schemas.CreateOrderDto.required).toEqual(expect.arrayContaining(['buyerId', 'amount', 'shipBy']));
     expect(doc.body.components.schemas.OrderView).toBeDefined();
+    expect(doc.body.paths['/v1/orders'].post.responses.default.content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
+    expect(doc.body.components.schemas.Problem.properties.code.enum).toEqual(expect.arrayContaining(['not_found', 'idempotency_key_reused']));
   });
 });

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { STATUS_OF } from './problem';
 import { ProblemFilter } from './problem.filter';
 import { strictValidationPipe } from './validation';
 
@@ -19,6 +20,35 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
     app,
     new DocumentBuilder().setTitle(options.title).setDescription(options.description).setVersion('1').addBearerAuth().build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, withProblemResponses(document), { jsonDocumentUrl: 'docs-json' });
   return app;
 }
+
+/** Every operation may answer an RFC 9457 problem document (API.md "Conventions"); the document says so once. */
+function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA } };
+  for (const path of Object.values(document.paths)) {
+    for (const operation of Object.values(path) as Array<{ responses?: Record<string, unknown> }>) {
+      if (!operation?.responses) continue;
+      operation.responses.default = {
+        description: 'A refusal or error: an RFC 9457 problem document whose `code` is one of API.md',
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      };
+    }
+  }
+  return document;
+}
+
+const PROBLEM_SCHEMA = {
+  type: 'object',
+  required: ['type', 'title', 'status', 'detail', 'code'],
+  properties: {
+    type: { type: 'string', format: 'uri' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    code: { type: 'string', enum: Object.keys(STATUS_OF) },
+    errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+    errorId: { type: 'string', description: 'only on 500: quote it when reporting the error' },
+  },
+};
