@@ -27,6 +27,8 @@ export async function benchEnvironment(
   const vars: Record<string, string> = {
     NODE_ENV: 'production',
     LOG_LEVEL: 'silent',
+    // A benchmark is one caller sending as fast as it can: no rate limit.
+    RATE_LIMIT_PER_MINUTE: '0',
     DATABASE_URL: databaseUrl(name),
     DATABASE_POOL_SIZE: '20',
     MIGRATIONS_RUN: 'false',

@@ -1,12 +1,11 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './auth.guard';
 import { TokenVerifier } from './token-verifier';
 
-/** Every route needs a valid bearer token unless marked @Public(). */
+/** Token verification and the guard; an app makes the guard global (APP_GUARD) where it orders its guards. */
 @Global()
 @Module({
-  providers: [TokenVerifier, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [TokenVerifier],
+  providers: [TokenVerifier, AuthGuard],
+  exports: [TokenVerifier, AuthGuard],
 })
 export class AuthModule {}

@@ -22,6 +22,7 @@ export interface AppConfig {
   auth: { jwtSecret?: string; jwksUrl?: string };
   policy: PolicyDurations;
   evidence: { singlePutMax: number; uploadTtl: string; sweepInterval: string };
+  http: { rateLimitPerMinute: number };
   payments: {
     gateway: 'sandbox';
     sandboxFailureRate: number;
@@ -76,6 +77,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       autoConfirmAfterDelivery: e.POLICY_AUTO_CONFIRM_AFTER_DELIVERY,
     },
     evidence: { singlePutMax: e.EVIDENCE_SINGLE_PUT_MAX, uploadTtl: e.EVIDENCE_UPLOAD_TTL, sweepInterval: e.EVIDENCE_SWEEP_INTERVAL },
+    http: { rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE },
     payments: {
       gateway: e.PAYMENT_GATEWAY,
       sandboxFailureRate: e.PAYMENT_SANDBOX_FAILURE_RATE,

@@ -75,6 +75,8 @@ export const envSchema = z
     EVIDENCE_SWEEP_INTERVAL: duration('PT5M'),
     DEADLINE_SWEEP_INTERVAL: duration('PT30S'),
 
+    // Requests per caller per minute on each HTTP app; 0 turns the limit off.
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
     PAYMENT_GATEWAY: z.enum(['sandbox']).default('sandbox'),
     PAYMENT_SANDBOX_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
     // Sandbox fault switches: a failed call happens before the gateway records the refund, after it, or either at random.

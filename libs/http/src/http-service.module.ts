@@ -1,13 +1,14 @@
-import { AuthModule } from '@app/auth';
+import { AuthGuard, AuthModule } from '@app/auth';
 import { AppConfig, Clock, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { QueueHealth, QueuesModule } from '@app/queues';
 import { StorageHealth, StorageModule } from '@app/storage';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { DatabaseHealth, HealthModule } from './health';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { HttpLoggingModule } from './logging';
+import { RateLimitGuard, RateLimitModule } from './rate-limit';
 
 /** What every process stands on: validated config and clock, JSON logs, the database, queues and storage. */
 @Module({})
@@ -21,16 +22,26 @@ export class ServiceCoreModule {
 }
 
 /**
- * What both HTTP apps stand on besides: bearer auth on every route, `/health`, and Idempotency-Key on every
- * POST. Each app adds its features.
+ * What both HTTP apps stand on besides: bearer auth and a per-caller rate limit on every route, `/health`,
+ * and Idempotency-Key on every POST. Each app adds its features.
  */
 @Module({})
 export class HttpServiceModule {
   static forRoot(config?: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: HttpServiceModule,
-      imports: [ServiceCoreModule.forRoot(config, clock), AuthModule, HealthModule.forRoot([DatabaseHealth, QueueHealth, StorageHealth])],
-      providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+      imports: [
+        ServiceCoreModule.forRoot(config, clock),
+        AuthModule,
+        RateLimitModule,
+        HealthModule.forRoot([DatabaseHealth, QueueHealth, StorageHealth]),
+      ],
+      providers: [
+        // Guards run in this order: who is calling, then whether they are over their rate.
+        { provide: APP_GUARD, useExisting: AuthGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
     };
   }
 }

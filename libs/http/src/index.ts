@@ -10,3 +10,4 @@ export * from './to-problem';
 export * from './validation';
 export * from './id-param';
 export * from './http-service.module';
+export * from './rate-limit';

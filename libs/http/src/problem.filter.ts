@@ -11,7 +11,8 @@ export class ProblemFilter implements ExceptionFilter {
     const body = toProblem(error);
     if (body.errorId) this.logger.error({ err: error, errorId: body.errorId }, 'Unhandled error');
     if (response.headersSent) return;
-    if (body.code === 'rate_limited') response.setHeader('Retry-After', '1');
+    // The rate limiter names the wait itself; any other 429 asks for a second.
+    if (body.code === 'rate_limited' && !response.getHeader('Retry-After')) response.setHeader('Retry-After', '1');
     response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
 }

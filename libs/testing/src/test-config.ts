@@ -32,6 +32,8 @@ export async function createTestEnv(env: Record<string, string> = {}): Promise<R
     LOG_LEVEL: 'silent',
     DATABASE_URL: await createTestDatabase(),
     DATABASE_POOL_SIZE: '20',
+    // Suites drive many requests from one caller; the rate-limit suite turns the limit on for itself.
+    RATE_LIMIT_PER_MINUTE: '0',
     MIGRATIONS_RUN: 'false',
     REDIS_URL: TEST_REDIS_URL,
     QUEUE_PREFIX: `{arbiter-test-${id}}`,
