@@ -85,6 +85,9 @@ describe('Evidence uploads (e2e)', () => {
     expect(resumed.body.parts.map((p: { partNumber: number }) => p.partNumber)).toEqual([1, 2, 3, 4, 5]);
     const retried = await buyer.putParts(resumed.body, bytes, [4]);
 
+    // Completing without the retried part is refused before storage is asked; the upload stays open.
+    const early = await buyer.complete(session.body.evidence.id, sent).expect(400);
+    expect(early.body).toMatchObject({ code: 'validation_failed', errors: [{ field: 'parts' }] });
     await buyer.complete(session.body.evidence.id, [...sent, ...retried]).expect(202);
     await expectAvailableAndDownloadable(buyer, session.body.evidence.id, bytes, 'video/mp4', 'unboxing.mp4');
   });

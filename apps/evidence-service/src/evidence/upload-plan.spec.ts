@@ -1,4 +1,4 @@
-import { MAX_PARTS, missingParts, partCount, partSizeFor } from './upload-plan';
+import { assertCompleteParts, MAX_PARTS, missingParts, partCount, partSizeFor } from './upload-plan';
 
 const MIB = 1024 * 1024;
 
@@ -20,5 +20,14 @@ describe('upload plan', () => {
     expect(missingParts(40 * MIB, 8 * MIB, [{ partNumber: 1 }, { partNumber: 3 }])).toEqual([2, 4, 5]);
     expect(missingParts(40 * MIB, 8 * MIB, [])).toEqual([1, 2, 3, 4, 5]);
     expect(missingParts(16 * MIB, 8 * MIB, [{ partNumber: 1 }, { partNumber: 2 }])).toEqual([]);
+  });
+
+  it('accepts exactly parts 1..n to complete an upload, and nothing else', () => {
+    const parts = (...numbers: number[]) => numbers.map((partNumber) => ({ partNumber }));
+    expect(() => assertCompleteParts(40 * MIB, 8 * MIB, parts(1, 2, 3, 4, 5))).not.toThrow();
+    expect(() => assertCompleteParts(40 * MIB, 8 * MIB, parts(5, 4, 3, 2, 1))).not.toThrow();
+    for (const wrong of [parts(1, 2, 3, 4), parts(1, 2, 3, 4, 4), parts(1, 2, 3, 4, 6), parts(1, 2, 3, 4, 5, 6)]) {
+      expect(() => assertCompleteParts(40 * MIB, 8 * MIB, wrong)).toThrow(expect.objectContaining({ code: 'validation_failed', field: 'parts' }));
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { DomainError } from '@app/domain';
 const MIB = 1024 * 1024;
 
 /** S3's rules: at most 10,000 parts, each at least 5 MiB except the last. */
@@ -18,4 +19,18 @@ export function partCount(size: number, partSize: number): number {
 export function missingParts(size: number, partSize: number, stored: ReadonlyArray<{ partNumber: number }>): number[] {
   const have = new Set(stored.map((part) => part.partNumber));
   return Array.from({ length: partCount(size, partSize) }, (_, i) => i + 1).filter((n) => !have.has(n));
+}
+
+/**
+ * The parts a client names to complete an upload must be exactly 1..n for the declared size: a missing,
+ * repeated or extra part would at best fail at storage (some S3-compatible servers fail badly), at worst
+ * assemble the wrong object. Refused before storage is asked.
+ */
+export function assertCompleteParts(size: number, partSize: number, parts: ReadonlyArray<{ partNumber: number }>): void {
+  const expected = partCount(size, partSize);
+  const numbers = new Set(parts.map((part) => part.partNumber));
+  const exact = parts.length === expected && numbers.size === expected && [...numbers].every((n) => n >= 1 && n <= expected);
+  if (!exact) {
+    throw new DomainError('validation_failed', `parts must name each of parts 1 to ${expected} once`, 'parts');
+  }
 }

@@ -12,7 +12,7 @@ import { CreateUploadDto } from './dto/create-upload.dto';
 import { caseOpenForUpload, findPendingUpload } from './evidence-access';
 import { EvidenceView, toEvidenceView, UploadSessionView, UploadView } from './evidence.view';
 import { newEvidence } from './new-evidence';
-import { missingParts, partSizeFor } from './upload-plan';
+import { assertCompleteParts, missingParts, partSizeFor } from './upload-plan';
 import { StoredPart, UploadStorage } from './upload-storage';
 
 /** Upload sessions: the client sends the bytes straight to storage; the service only signs, then verifies. */
@@ -72,7 +72,11 @@ export class UploadSessionsService {
   /** Finishes a multipart upload and hands the object to the workers' verification: 202, `verifying`. */
   async complete(user: Principal, id: string, dto: CompleteUploadDto): Promise<EvidenceView> {
     const item = await findPendingUpload(this.dataSource.manager, user, id, this.clock.now());
-    if (item.uploadId) await this.storage.completeMultipart(item.storageKey, item.uploadId, dto.parts ?? (await this.partsListedBy(item.storageKey, item.uploadId)));
+    if (item.uploadId) {
+      const parts = dto.parts ?? (await this.partsListedBy(item.storageKey, item.uploadId));
+      assertCompleteParts(item.size, item.partSize!, parts);
+      await this.storage.completeMultipart(item.storageKey, item.uploadId, parts);
+    }
     if (!(await EvidenceStore.move(this.dataSource.manager, item, 'verifying'))) {
       throw new DomainError('invalid_state', 'The upload was completed or expired meanwhile');
     }
