@@ -2,6 +2,7 @@
 // SQL statements run directly through `pg` on the same machine. The ratio HTTP/raw is what we track.
 // BENCH_CASES (default 1000) and BENCH_CLIENTS (default 16) size the run.
 import { configureHttpApp } from '@app/http';
+import { orderRequest } from '@app/testing';
 import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
@@ -34,15 +35,7 @@ async function main(): Promise<void> {
     process.stdout.write(`preparing ${CASES} delivered orders… `);
     const orders: string[] = [];
     await runConcurrently(CASES, CLIENTS, async () => {
-      const order = await call(platform, '/v1/orders', {
-        buyerId: buyer.id,
-        supplierId: supplier.id,
-        amount: { amount: 100_000, currency: 'USD' },
-        paymentMethod: 'credit_card',
-        shipBy: new Date(Date.now() + 7 * 86_400_000).toISOString(),
-        tradeAssurance: true,
-        customized: false,
-      }, 201);
+      const order = await call(platform, '/v1/orders', orderRequest(buyer.id, supplier.id), 201);
       await call(platform, `/v1/orders/${order.id}/payment`, {}, 200);
       await call(supplier, `/v1/orders/${order.id}/shipment`, {}, 200);
       await call(platform, `/v1/orders/${order.id}/delivery`, {}, 200);

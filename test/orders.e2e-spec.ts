@@ -1,4 +1,4 @@
-import { startTestApp, TestApp, testUser, TestUser } from '@app/testing';
+import { orderRequest, startTestApp, TestApp, testUser, TestUser } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { CaseApiModule } from '../apps/case-api/src/case-api.module';
 
@@ -16,17 +16,12 @@ describe('Orders (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const newOrder = (overrides: Record<string, unknown> = {}) => ({
-    buyerId: buyer.id,
-    supplierId: supplier.id,
-    amount: { amount: 125_000, currency: 'USD' },
-    paymentMethod: 'credit_card',
-    shipBy: new Date(Date.now() + 7 * 86_400_000).toISOString(),
-    tradeAssurance: true,
-    customized: false,
-    items: [{ description: 'Steel bolts M8', quantity: 1000, unitPrice: { amount: 125, currency: 'USD' } }],
-    ...overrides,
-  });
+  const newOrder = (overrides: Record<string, unknown> = {}) =>
+    orderRequest(buyer.id, supplier.id, {
+      amount: { amount: 125_000, currency: 'USD' },
+      items: [{ description: 'Steel bolts M8', quantity: 1000, unitPrice: { amount: 125, currency: 'USD' } }],
+      ...overrides,
+    });
 
   async function createOrder(overrides: Record<string, unknown> = {}): Promise<string> {
     const res = await t.http.post('/v1/orders').set(platform.auth).send(newOrder(overrides)).expect(201);
