@@ -216,7 +216,8 @@ describe('Orders (e2e)', () => {
     }
     expect(doc.body.components.schemas.CreateOrderDto.required).toEqual(expect.arrayContaining(['buyerId', 'amount', 'shipBy']));
     expect(doc.body.components.schemas.OrderView).toBeDefined();
-    expect(doc.body.paths['/v1/orders'].post.responses.default.content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
+    const refusal = doc.body.paths['/v1/orders'].post.responses['422'].content['application/problem+json'].schema;
+    expect(refusal.allOf).toEqual([{ $ref: '#/components/schemas/Problem' }, { type: 'object', properties: { code: { type: 'string', enum: ['currency_mismatch', 'idempotency_key_reused'] } } }]);
     expect(doc.body.components.schemas.Problem.properties.code.enum).toEqual(expect.arrayContaining(['not_found', 'idempotency_key_reused']));
   });
 });

@@ -1,5 +1,5 @@
 import { AppConfig, Clock } from '@app/config';
-import { HttpServiceModule } from '@app/http';
+import { ApiDocument, HttpServiceModule } from '@app/http';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AdminQueuesModule } from './admin/admin-queues.module';
 import { CasesModule } from './cases/cases.module';
@@ -7,6 +7,10 @@ import { OrdersModule } from './orders/orders.module';
 import { SuppliersModule } from './suppliers/suppliers.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
+@ApiDocument({
+  title: 'Arbiter case API',
+  description: 'Orders and their escrow, disputes from complaint to final ruling, the review queues, suppliers and webhooks (API.md).',
+})
 @Module({})
 export class CaseApiModule {
   /** Tests pass their own config and clock; the process reads the environment. */

@@ -5,7 +5,7 @@ import { CaseApiModule } from './case-api.module';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(CaseApiModule.forRoot(), { bufferLogs: true });
-  configureHttpApp(app, { title: 'Arbiter case API', description: 'Orders, disputes, queues, suppliers and webhooks' });
+  configureHttpApp(app, CaseApiModule);
   await app.listen(app.get<AppConfig>(APP_CONFIG).ports.caseApi);
 }
 

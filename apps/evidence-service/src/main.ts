@@ -6,7 +6,7 @@ import { EvidenceServiceModule } from './evidence-service.module';
 async function bootstrap(): Promise<void> {
   // The body parser stays on for JSON; direct uploads stream multipart bodies themselves.
   const app = await NestFactory.create(EvidenceServiceModule.forRoot(), { bufferLogs: true });
-  configureHttpApp(app, { title: 'Arbiter evidence service', description: 'Evidence upload sessions, verification and downloads' });
+  configureHttpApp(app, EvidenceServiceModule);
   await app.listen(app.get<AppConfig>(APP_CONFIG).ports.evidence);
 }
 

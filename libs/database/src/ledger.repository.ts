@@ -1,6 +1,6 @@
 import { escrowAccount } from '@app/domain';
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { LedgerEntryEntity, LedgerKind } from './entities';
 
 export interface LedgerPostingInput {
@@ -50,6 +50,14 @@ export class LedgerRepository {
 
   static entriesForOrder(manager: EntityManager, orderId: string): Promise<LedgerEntryEntity[]> {
     return manager.find(LedgerEntryEntity, { where: { orderId }, order: { seq: 'ASC' } });
+  }
+
+  /** The entries of several orders at once (a page of orders), by order. */
+  static async entriesForOrders(manager: EntityManager, orderIds: string[]): Promise<Map<string, LedgerEntryEntity[]>> {
+    const entries = await manager.find(LedgerEntryEntity, { where: { orderId: In(orderIds) }, order: { seq: 'ASC' } });
+    const byOrder = new Map<string, LedgerEntryEntity[]>();
+    for (const entry of entries) byOrder.set(entry.orderId, [...(byOrder.get(entry.orderId) ?? []), entry]);
+    return byOrder;
   }
 
   /** What the order's escrow account holds now. */

@@ -5,6 +5,12 @@ import { LedgerRepository } from './ledger.repository';
 
 const OPEN_CASE_STATUSES: readonly string[] = ACTIVE_CASE_STATUSES;
 
+/** What the cases on an order say about opening another one. */
+export interface OrderCaseStanding {
+  openCaseId: string | null;
+  settled: boolean;
+}
+
 export class OrderRepository {
   /** Loads the order and locks its row for the rest of the transaction. */
   static lock(manager: EntityManager, id: string): Promise<OrderEntity | null> {
@@ -20,6 +26,20 @@ export class OrderRepository {
       .where('id = :id AND status = :status', { id: order.id, status: order.status })
       .execute();
     return result.affected === 1;
+  }
+
+  /** Per order: its open case, if any, and whether a case on it was resolved (which settles it for good). */
+  static async caseStandings(manager: EntityManager, orderIds: string[]): Promise<Map<string, OrderCaseStanding>> {
+    const rows: Array<{ orderId: string; openCaseId: string | null; settled: boolean }> = await manager.query(
+      `SELECT order_id AS "orderId",
+              (array_agg(id) FILTER (WHERE status = ANY($2)))[1] AS "openCaseId",
+              bool_or(status = 'resolved') AS settled
+         FROM cases WHERE order_id = ANY($1) GROUP BY order_id`,
+      [orderIds, OPEN_CASE_STATUSES],
+    );
+    const standings = new Map(orderIds.map((id) => [id, { openCaseId: null, settled: false } as OrderCaseStanding]));
+    for (const row of rows) standings.set(row.orderId, { openCaseId: row.openCaseId, settled: row.settled });
+    return standings;
   }
 
   static async hasOpenCase(manager: EntityManager, orderId: string): Promise<boolean> {

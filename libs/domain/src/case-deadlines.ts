@@ -52,6 +52,8 @@ const DEADLINE_RULES: Record<DeadlineKind, DeadlineRule> = {
     onMiss: (snapshot, _dueAt, now) =>
       resolution(snapshot, now, { kind: 'decision', refund: requireDecision(snapshot).refund }, []),
   },
+  // A missed request has no effect of its own: the decision is made on what there is.
+  evidence_request: { during: ['under_review', 'appealed'], missable: true, onMiss: (snapshot) => stay(snapshot) },
 };
 
 /**

@@ -17,10 +17,13 @@ export const CASE_EVENT_TYPES = [
   'case.cancelled',
   'case.deadline_missed',
   'case.overdue',
+  'case.evidence_requested',
+  'case.reminder_sent',
   'refund.created',
   'refund.sent',
   'refund.succeeded',
   'refund.failed',
+  'refund.retried',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 

@@ -168,13 +168,20 @@ function makeOffer({ snapshot, action, actingAs, now }: ContextOf<'make_offer'>)
   });
 }
 
-/** Accepting the other side's latest offer, or (supplier, before any offer) the buyer's claim. */
-function acceptOffer({ snapshot, actingAs, now }: ContextOf<'accept_offer'>): Transition {
+/**
+ * Accepting the other side's latest offer, or (supplier, before any offer) the buyer's claim. An acceptor that
+ * names the amount accepts only that amount: if the claim was edited or a new offer came in meanwhile, nothing
+ * resolves.
+ */
+function acceptOffer({ snapshot, action, actingAs, now }: ContextOf<'accept_offer'>): Transition {
   const by = actingAs as Party;
   const offer = snapshot.latestOffer;
   if (offer === null && by === 'buyer') throw invalidState('there is no offer to accept');
   if (offer?.by === by) throw invalidState('a party cannot accept its own offer');
   const refund = offer ? offer.amount : snapshot.claim;
+  if (action.amount && (action.amount.amount !== refund.amount || action.amount.currency !== refund.currency)) {
+    throw new DomainError('offer_changed', `what is on the table is now ${refund.amount} ${refund.currency} (minor units)`, 'amount');
+  }
   return resolution(snapshot, now, { kind: 'agreed', refund }, [event('case.offer_accepted', { amount: refund, by })]);
 }
 

@@ -48,13 +48,18 @@ export const DEADLINE_KINDS = [
   'evidence',
   'decision',
   'appeal',
+  'evidence_request',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+/** Who must meet a deadline: a party, both, the assigned staff, or nobody in particular (the system acts). */
+export const DEADLINE_PARTIES = ['buyer', 'supplier', 'both', 'specialist', 'reviewer', 'system'] as const;
+export type DeadlineParty = (typeof DEADLINE_PARTIES)[number];
 
 /** What is due, by whom, when: one row of the case's `deadlines`. */
 export interface DeadlineSpec {
   kind: DeadlineKind;
-  party: Party | 'both' | 'specialist' | 'reviewer' | 'system';
+  party: DeadlineParty;
   dueAt: Date;
 }
 
@@ -126,7 +131,8 @@ export interface CaseSnapshot {
 export type CaseAction =
   | { type: 'edit_claim'; claim?: Money; description?: string }
   | { type: 'make_offer'; amount: Money; note?: string }
-  | { type: 'accept_offer' }
+  /** `amount`: what the acceptor believes is on the table; refused with offer_changed when it no longer is. */
+  | { type: 'accept_offer'; amount?: Money }
   | { type: 'submit_rebuttal'; statement: string }
   | { type: 'escalate'; reason?: string }
   | { type: 'withdraw' }

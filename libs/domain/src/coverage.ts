@@ -51,11 +51,29 @@ export function assertValidClaim(claim: Money, orderAmount: Money): void {
 export function assertCoverage({ order, reason, claim, now, policy, hasOpenCase }: CoverageInput): void {
   // First, because it is the most useful answer: the buyer should go to the case already open.
   if (hasOpenCase) throw new DomainError('case_already_open', 'this order already has an open case');
+  assertOrderCovered(order, reason, now, policy);
+  assertValidClaim(claim, order.amount);
+}
+
+/** The reasons a dispute may be opened for on this order now; none while a case is open on it. */
+export function coveredReasons(order: CoverageOrder, now: Date, policy: Policy, hasOpenCase: boolean): DisputeReason[] {
+  if (hasOpenCase) return [];
+  return DISPUTE_REASONS.filter((reason) => {
+    try {
+      assertOrderCovered(order, reason, now, policy);
+      return true;
+    } catch (error) {
+      if (error instanceof DomainError) return false;
+      throw error;
+    }
+  });
+}
+
+function assertOrderCovered(order: CoverageOrder, reason: DisputeReason, now: Date, policy: Policy): void {
   if (!order.tradeAssurance) throw notCovered('the supplier is not a Trade Assurance member');
   if (order.customized) throw notCovered('customised goods are not covered');
   if (order.status === 'awaiting_payment' || order.paidAt === null) throw notCovered('the order was not paid');
   assertReasonFitsOrder(order, reason, now, policy);
-  assertValidClaim(claim, order.amount);
 }
 
 function assertReasonFitsOrder(order: CoverageOrder, reason: DisputeReason, now: Date, policy: Policy): void {

@@ -11,6 +11,7 @@ export type DomainErrorCode =
   | 'evidence_limit_reached'
   | 'already_appealed'
   | 'conflict_of_interest'
+  | 'offer_changed'
   | 'not_covered'
   | 'claim_window_closed'
   | 'amount_exceeds_order'

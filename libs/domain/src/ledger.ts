@@ -13,7 +13,7 @@ export const escrowAccount = (orderId: string): string => ESCROW + orderId;
 export const supplierAccount = (supplierId: string): string => SUPPLIER + supplierId;
 export const refundPayableAccount = (caseId: string): string => REFUND_PAYABLE + caseId;
 
-export const LEDGER_KINDS = ['funding', 'release', 'refund', 'recovery', 'payout'] as const;
+export const LEDGER_KINDS = ['funding', 'release', 'fee', 'refund', 'recovery', 'payout', 'payout_reversal'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 export interface Posting {

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -9,16 +9,19 @@ import {
   IsIn,
   IsInt,
   IsISO4217CurrencyCode,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Length,
+  Matches,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
 
-// One decorator per field: validation and the OpenAPI schema are declared together, so they cannot drift.
+// Request fields. One decorator per field: validation and the OpenAPI schema are declared together, so they
+// cannot drift. Types are given to the schema explicitly (never inferred from TypeScript's reflection).
 
 interface FieldOptions {
   optional?: boolean;
@@ -26,16 +29,19 @@ interface FieldOptions {
   example?: unknown;
 }
 
-const apiProperty = (options: FieldOptions, schema: Record<string, unknown>) =>
-  options.optional
-    ? applyDecorators(IsOptional(), ApiPropertyOptional({ description: options.description, example: options.example, ...schema }))
-    : ApiProperty({ description: options.description, example: options.example, ...schema });
+type Schema = Record<string, unknown>;
+type Class = new () => object;
+
+const apiProperty = (options: FieldOptions, schema: Schema) => {
+  const documented = { description: options.description, example: options.example, ...schema };
+  return options.optional ? applyDecorators(IsOptional(), ApiPropertyOptional(documented)) : ApiProperty(documented);
+};
 
 export const TextField = (min: number, max: number, options: FieldOptions = {}) =>
   applyDecorators(apiProperty(options, { type: String, minLength: min, maxLength: max }), IsString(), Length(min, max));
 
 export const UuidField = (options: FieldOptions = {}) =>
-  applyDecorators(apiProperty(options, { type: String, format: 'uuid' }), IsUUID('all'));
+  applyDecorators(apiProperty(options, { type: String, format: 'uuid' }), IsString(), IsUUID('all'));
 
 export const BooleanField = (options: FieldOptions = {}) => applyDecorators(apiProperty(options, { type: Boolean }), IsBoolean());
 
@@ -45,37 +51,47 @@ export const IntField = (min: number, max: number, options: FieldOptions = {}) =
 export const EnumField = (values: readonly string[], options: FieldOptions = {}) =>
   applyDecorators(apiProperty(options, { type: String, enum: values }), IsIn(values as string[]));
 
-/** An ISO 8601 timestamp, turned into a Date. */
+/** A full ISO 8601 timestamp with its zone (`2030-01-31T00:00:00Z`); anything else, `true` included, is refused. */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** An ISO 8601 timestamp, turned into a Date once it is known to be one. */
 export const DateField = (options: FieldOptions = {}) =>
   applyDecorators(
     apiProperty(options, { type: String, format: 'date-time' }),
-    Type(() => Date),
-    IsDate({ message: '$property must be an ISO 8601 timestamp' }),
+    Transform(({ value }) => (typeof value === 'string' && TIMESTAMP.test(value) ? new Date(value) : value), { toClassOnly: true }),
+    IsDate({ message: '$property must be an ISO 8601 timestamp with a time zone, such as 2030-01-31T00:00:00Z' }),
   );
 
-export const NestedField = (type: () => new () => object, options: FieldOptions = {}) =>
-  applyDecorators(apiProperty(options, { type }), ValidateNested(), Type(type));
+/** A nested object; arrays, strings and nulls in its place are refused, not looked into. */
+export const NestedField = (type: () => Class, options: FieldOptions = {}) =>
+  applyDecorators(apiProperty(options, { type: type() }), IsObject({ message: '$property must be an object' }), ValidateNested(), Type(type));
 
-export const NestedArrayField = (type: () => new () => object, maxItems: number, options: FieldOptions = {}) =>
+export const NestedArrayField = (type: () => Class, maxItems: number, options: FieldOptions = {}) =>
   applyDecorators(
-    apiProperty(options, { type, isArray: true, maxItems }),
+    apiProperty(options, { type: [type()], maxItems }),
     IsArray(),
     ArrayMaxSize(maxItems),
+    IsObject({ each: true, message: 'each value in $property must be an object' }),
     ValidateNested({ each: true }),
     Type(type),
   );
 
-/** Money: integer minor units and an ISO 4217 code (API.md "Conventions"). */
+/** Money: integer minor units and an upper-case ISO 4217 code (API.md "Conventions"). */
 export class MoneyDto {
-  @ApiProperty({ type: 'integer', description: 'integer minor units', example: 12500 })
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'integer minor units', example: 12500 })
   @IsInt()
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
   amount: number;
 
-  @ApiProperty({ example: 'USD', description: 'ISO 4217 code' })
+  @ApiProperty({ type: String, pattern: '^[A-Z]{3}$', example: 'USD', description: 'ISO 4217 code, upper case' })
+  @IsString()
+  @Matches(/^[A-Z]{3}$/, { message: '$property must be an upper-case ISO 4217 code such as USD' })
   @IsISO4217CurrencyCode()
   currency: string;
 }
 
 export const MoneyField = (options: FieldOptions = {}) => NestedField(() => MoneyDto, options);
+
+/** The body of an action that takes nothing: no body or `{}`; any field is refused (API.md "Conventions"). */
+export class EmptyBodyDto {}

@@ -1,5 +1,7 @@
 import { Controller, Get, HttpStatus, Inject, Injectable, Module, Res, Type } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { EnumProp, MapProp } from './view-fields';
+import { Operation } from './openapi/operation';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '@app/auth';
@@ -11,6 +13,18 @@ export interface HealthIndicator {
 }
 
 export const HEALTH_INDICATORS = Symbol('HEALTH_INDICATORS');
+
+class CheckView {
+  @EnumProp(['up', 'down']) status: string;
+  @ApiPropertyOptional({ type: String, description: 'why it is down' }) error?: string;
+}
+
+class HealthView {
+  @EnumProp(['ok', 'error']) status: string;
+  @MapProp({ $ref: getSchemaPath(CheckView) }, { description: 'per dependency (database, redis or queues, storage)' })
+  checks: Record<string, CheckView>;
+}
+
 const CHECK_TIMEOUT_MS = 2000;
 
 @Injectable()
@@ -23,13 +37,17 @@ export class DatabaseHealth implements HealthIndicator {
 }
 
 @ApiTags('operations')
+@ApiExtraModels(CheckView)
 @Controller('health')
 export class HealthController {
   constructor(@Inject(HEALTH_INDICATORS) private readonly indicators: HealthIndicator[]) {}
 
   @Public()
   @Get()
-  async health(@Res({ passthrough: true }) res: Response): Promise<{ status: string; checks: Record<string, unknown> }> {
+  @Operation({ id: 'getHealth', summary: 'Whether the service and what it depends on answer' })
+  @ApiOkResponse({ type: HealthView, description: 'every dependency answers' })
+  @ApiServiceUnavailableResponse({ type: HealthView, description: 'a dependency does not answer: `checks` names it' })
+  async health(@Res({ passthrough: true }) res: Response): Promise<HealthView> {
     const results = await Promise.all(this.indicators.map((indicator) => runCheck(indicator)));
     const checks = Object.fromEntries(results.map((r) => [r.name, r.error ? { status: 'down', error: r.error } : { status: 'up' }]));
     const healthy = results.every((r) => !r.error);

@@ -11,3 +11,7 @@ export * from './validation';
 export * from './id-param';
 export * from './http-service.module';
 export * from './rate-limit';
+export * from './view-fields';
+export * from './openapi/api-info';
+export * from './openapi/operation';
+export * from './openapi/document';

@@ -25,6 +25,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   already_appealed: 409,
   conflict_of_interest: 409,
   idempotency_in_progress: 409,
+  offer_changed: 409,
   not_covered: 422,
   claim_window_closed: 422,
   amount_exceeds_order: 422,

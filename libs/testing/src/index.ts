@@ -11,3 +11,5 @@ export * from './wait-for';
 export * from './worker-process';
 export * from './fixtures/evidence-fixtures';
 export * from './fixtures/payout-books';
+export * from './contract/contract-request';
+export * from './contract/contract-validator';

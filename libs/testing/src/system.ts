@@ -4,9 +4,9 @@ import { configureHttpApp } from '@app/http';
 import { CaseJobs, QueueBackend, QueuesModule } from '@app/queues';
 import { DynamicModule, INestApplication, INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
+import { contractRequest } from './contract/contract-request';
 import { createTestEnv } from './test-config';
 import { TestClock } from './test-clock';
 
@@ -30,6 +30,7 @@ export interface TestSystem {
   caseJobs: CaseJobs;
   /** The started apps, in the order given, each listening on a loopback port. */
   apps: INestApplication[];
+  /** Requests to one of the apps; every answer is also checked against the OpenAPI document it serves. */
   http(app: INestApplication): TestAgent;
   /** Starts one more app on the same configuration (a second worker, say). */
   startApp(factory: AppFactory): Promise<INestApplication>;
@@ -48,10 +49,13 @@ export async function startTestSystem(options: { env?: Record<string, string>; a
     logger: false,
   });
   const apps: INestApplication[] = [];
+  const agents = new Map<INestApplication, TestAgent>();
   const startApp = async (factory: AppFactory) => {
-    const app = await NestFactory.create(factory(config, clock), { logger: false, bufferLogs: false });
-    configureHttpApp(app, { title: 'test', description: 'test' });
+    const root = factory(config, clock);
+    const app = await NestFactory.create(root, { logger: false, bufferLogs: false });
+    configureHttpApp(app, root.module);
     await app.listen(0, '127.0.0.1');
+    agents.set(app, await contractRequest(app));
     apps.push(app);
     return app;
   };
@@ -64,7 +68,11 @@ export async function startTestSystem(options: { env?: Record<string, string>; a
     backend: support.get(QueueBackend),
     caseJobs: support.get(CaseJobs),
     apps,
-    http: (app) => request(app.getHttpServer()),
+    http: (app) => {
+      const agent = agents.get(app);
+      if (!agent) throw new Error('not an app of this test system');
+      return agent;
+    },
     startApp,
     close: async () => {
       for (const app of apps.reverse()) await app.close();

@@ -4,15 +4,16 @@ import { configureHttpApp } from '@app/http';
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
+import { contractRequest } from './contract/contract-request';
 import { createTestConfig } from './test-config';
 import { TestClock } from './test-clock';
 import { TEST_JWT_SECRET } from './test-env';
 
 export interface TestApp {
   app: INestApplication;
+  /** Every answer is also checked against the OpenAPI document the app serves. */
   http: TestAgent;
   config: AppConfig;
   clock: TestClock;
@@ -27,12 +28,13 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const config = await createTestConfig(env);
   const clock = new TestClock();
-  const app = await NestFactory.create(moduleFor(config, clock), { logger: false, bufferLogs: false });
-  configureHttpApp(app, { title: 'test', description: 'test' });
+  const root = moduleFor(config, clock);
+  const app = await NestFactory.create(root, { logger: false, bufferLogs: false });
+  configureHttpApp(app, root.module);
   await app.listen(0, '127.0.0.1');
   return {
     app,
-    http: request(app.getHttpServer()),
+    http: await contractRequest(app),
     config,
     clock,
     dataSource: app.get(DataSource),

@@ -1,123 +1,145 @@
 import { CaseDeadlineEntity, CaseEntity, CaseEventEntity, eventPayload, RefundEntity } from '@app/database';
-import { MoneyDto } from '@app/http';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  APPEAL_RULINGS,
+  CASE_EVENT_TYPES,
+  CASE_STATUSES,
+  DEADLINE_KINDS,
+  DEADLINE_PARTIES,
+  DECISION_OUTCOMES,
+  DISPUTE_REASONS,
+  OUTCOME_KINDS,
+  PARTIES,
+  PAYMENT_METHODS,
+  REFUND_STATUSES,
+  ROLES,
+} from '@app/domain';
+import {
+  ArrayProp,
+  BoolProp,
+  DateTimeProp,
+  EnumProp,
+  IntProp,
+  MapProp,
+  MoneyDto,
+  MoneyProp,
+  ObjectProp,
+  PageOf,
+  StringArrayProp,
+  StringProp,
+  UuidProp,
+} from '@app/http';
 
 class OfferView {
-  @ApiProperty() amount: MoneyDto;
-  @ApiProperty({ enum: ['buyer', 'supplier'] }) by: string;
-  @ApiProperty({ format: 'date-time' }) at: string;
+  @MoneyProp() amount: MoneyDto;
+  @EnumProp(PARTIES) by: string;
+  @DateTimeProp() at: string;
 }
 
 class DecisionView {
-  @ApiProperty({ enum: ['refund_full', 'refund_partial', 'no_refund'] }) outcome: string;
-  @ApiProperty() refund: MoneyDto;
-  @ApiProperty() rationale: string;
-  @ApiProperty({ format: 'uuid' }) decidedBy: string;
-  @ApiProperty({ format: 'date-time' }) decidedAt: string;
+  @EnumProp(DECISION_OUTCOMES) outcome: string;
+  @MoneyProp() refund: MoneyDto;
+  @StringProp() rationale: string;
+  @UuidProp() decidedBy: string;
+  @DateTimeProp() decidedAt: string;
 }
 
 class AppealView {
-  @ApiProperty({ enum: ['buyer', 'supplier'] }) by: string;
-  @ApiProperty() reason: string;
-  @ApiProperty({ format: 'date-time' }) at: string;
+  @EnumProp(PARTIES) by: string;
+  @StringProp() reason: string;
+  @DateTimeProp() at: string;
 }
 
 class AppealDecisionView {
-  @ApiProperty({ enum: ['upheld', 'modified'] }) ruling: string;
-  @ApiProperty() refund: MoneyDto;
-  @ApiProperty() rationale: string;
-  @ApiProperty({ format: 'uuid' }) decidedBy: string;
-  @ApiProperty({ format: 'date-time' }) decidedAt: string;
+  @EnumProp(APPEAL_RULINGS) ruling: string;
+  @MoneyProp() refund: MoneyDto;
+  @StringProp() rationale: string;
+  @UuidProp() decidedBy: string;
+  @DateTimeProp() decidedAt: string;
 }
 
 class OutcomeView {
-  @ApiProperty({ enum: ['agreed', 'supplier_unresponsive', 'decision', 'appeal'] }) kind: string;
-  @ApiProperty() refund: MoneyDto;
+  @EnumProp(OUTCOME_KINDS) kind: string;
+  @MoneyProp() refund: MoneyDto;
 }
 
-class DeadlineView {
-  @ApiProperty({ enum: ['supplier_response', 'escalation_allowed', 'auto_escalation', 'pickup', 'evidence', 'decision', 'appeal'] })
-  kind: string;
-  @ApiProperty({ description: 'who must act: buyer, supplier, both, specialist, reviewer or system' }) party: string;
-  @ApiProperty({ format: 'date-time' }) dueAt: string;
+export class DeadlineView {
+  @EnumProp(DEADLINE_KINDS) kind: string;
+  @EnumProp(DEADLINE_PARTIES, { description: 'who must act' }) party: string;
+  @DateTimeProp() dueAt: string;
 }
 
 export class CaseView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) orderId: string;
-  @ApiProperty({ format: 'uuid' }) buyerId: string;
-  @ApiProperty({ format: 'uuid' }) supplierId: string;
-  @ApiProperty() reason: string;
-  @ApiProperty() description: string;
-  @ApiProperty({ enum: ['open', 'negotiating', 'escalated', 'under_review', 'decided', 'appealed', 'resolved', 'withdrawn', 'cancelled'] })
-  status: string;
-  @ApiProperty() claim: MoneyDto;
-  @ApiPropertyOptional({ type: OfferView, nullable: true }) latestOffer: OfferView | null;
-  @ApiPropertyOptional({ nullable: true }) rebuttal: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) specialistId: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) reviewerId: string | null;
-  @ApiPropertyOptional({ type: DecisionView, nullable: true }) decision: DecisionView | null;
-  @ApiProperty({ type: [AppealView] }) appeals: AppealView[];
-  @ApiPropertyOptional({ type: AppealDecisionView, nullable: true }) appealDecision: AppealDecisionView | null;
-  @ApiPropertyOptional({ type: OutcomeView, nullable: true }) outcome: OutcomeView | null;
-  @ApiProperty({ type: [DeadlineView] }) deadlines: DeadlineView[];
-  @ApiProperty() overdue: boolean;
-  @ApiProperty({ description: 'the policy durations the case was opened under (ISO 8601)' }) policy: Record<string, string>;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiProperty({ format: 'date-time' }) updatedAt: string;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) escalatedAt: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) resolvedAt: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) closedAt: string | null;
+  @UuidProp() id: string;
+  @UuidProp() orderId: string;
+  @UuidProp() buyerId: string;
+  @UuidProp() supplierId: string;
+  @EnumProp(DISPUTE_REASONS) reason: string;
+  @StringProp() description: string;
+  @EnumProp(CASE_STATUSES) status: string;
+  @MoneyProp() claim: MoneyDto;
+  @ObjectProp(() => OfferView, { nullable: true, description: 'the offer or counter-offer on the table' }) latestOffer: OfferView | null;
+  @StringProp({ nullable: true, description: "the supplier's statement rejecting the claim" }) rebuttal: string | null;
+  @UuidProp({ nullable: true }) specialistId: string | null;
+  @UuidProp({ nullable: true }) reviewerId: string | null;
+  @ObjectProp(() => DecisionView, { nullable: true }) decision: DecisionView | null;
+  @ArrayProp(() => AppealView) appeals: AppealView[];
+  @ObjectProp(() => AppealDecisionView, { nullable: true }) appealDecision: AppealDecisionView | null;
+  @ObjectProp(() => OutcomeView, { nullable: true, description: 'how the case was resolved, once it is' }) outcome: OutcomeView | null;
+  @ArrayProp(() => DeadlineView, { description: 'every open deadline' }) deadlines: DeadlineView[];
+  @BoolProp({ description: 'a pickup or decision SLA was missed' }) overdue: boolean;
+  @MapProp({ type: 'string' }, { description: 'the policy durations the case was opened under (ISO 8601)' }) policy: Record<string, string>;
+  @DateTimeProp() createdAt: string;
+  @DateTimeProp() updatedAt: string;
+  @DateTimeProp({ nullable: true }) escalatedAt: string | null;
+  @DateTimeProp({ nullable: true }) resolvedAt: string | null;
+  @DateTimeProp({ nullable: true }) closedAt: string | null;
 }
 
-export class CasePageView {
-  @ApiProperty({ type: [CaseView] }) data: CaseView[];
-  @ApiPropertyOptional({ nullable: true }) nextCursor: string | null;
+export class CasePageView extends PageOf(() => CaseView) {}
+
+class ActorView {
+  @UuidProp() id: string;
+  @EnumProp(ROLES) role: string;
 }
 
 export class EventView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) caseId: string;
-  @ApiProperty() type: string;
-  @ApiPropertyOptional({ nullable: true, description: '{ id, role }, or null for the system' }) actor: { id: string; role: string } | null;
-  @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiProperty() data: Record<string, unknown>;
+  @UuidProp({ description: 'the same as X-Event-Id of its webhook deliveries' }) id: string;
+  @UuidProp() caseId: string;
+  @EnumProp(CASE_EVENT_TYPES) type: string;
+  @ObjectProp(() => ActorView, { nullable: true, description: 'null: the system (a deadline fired, a worker acted)' })
+  actor: ActorView | null;
+  @DateTimeProp() at: string;
+  @MapProp({}, { description: "the event's details" }) data: Record<string, unknown>;
 }
 
-export class EventPageView {
-  @ApiProperty({ type: [EventView] }) data: EventView[];
-  @ApiPropertyOptional({ nullable: true }) nextCursor: string | null;
-}
+export class EventPageView extends PageOf(() => EventView) {}
 
 export class MessageView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) caseId: string;
-  @ApiProperty({ format: 'uuid' }) authorId: string;
-  @ApiProperty() authorRole: string;
-  @ApiProperty() body: string;
-  @ApiProperty({ type: [String] }) evidenceIds: string[];
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @UuidProp() id: string;
+  @UuidProp() caseId: string;
+  @UuidProp() authorId: string;
+  @EnumProp(ROLES) authorRole: string;
+  @StringProp() body: string;
+  @StringArrayProp({ format: 'uuid' }) evidenceIds: string[];
+  @DateTimeProp() createdAt: string;
 }
 
-export class MessagePageView {
-  @ApiProperty({ type: [MessageView] }) data: MessageView[];
-  @ApiPropertyOptional({ nullable: true }) nextCursor: string | null;
-}
+export class MessagePageView extends PageOf(() => MessageView) {}
 
 export class RefundView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) caseId: string;
-  @ApiProperty({ format: 'uuid' }) orderId: string;
-  @ApiProperty() amount: MoneyDto;
-  @ApiProperty() paymentMethod: string;
-  @ApiProperty({ enum: ['pending', 'processing', 'sent', 'succeeded', 'failed'] }) status: string;
-  @ApiProperty() attempts: number;
-  @ApiPropertyOptional({ nullable: true }) gatewayReference: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) expectedArrivalAt: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) sentAt: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) succeededAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) failureReason: string | null;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @UuidProp() id: string;
+  @UuidProp() caseId: string;
+  @UuidProp() orderId: string;
+  @MoneyProp() amount: MoneyDto;
+  @EnumProp(PAYMENT_METHODS, { description: "the order's: a refund always goes back to the original payment method" }) paymentMethod: string;
+  @EnumProp(REFUND_STATUSES) status: string;
+  @IntProp({ minimum: 0 }) attempts: number;
+  @StringProp({ nullable: true }) gatewayReference: string | null;
+  @DateTimeProp({ nullable: true }) expectedArrivalAt: string | null;
+  @DateTimeProp({ nullable: true }) sentAt: string | null;
+  @DateTimeProp({ nullable: true }) succeededAt: string | null;
+  @StringProp({ nullable: true }) failureReason: string | null;
+  @DateTimeProp() createdAt: string;
 }
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);

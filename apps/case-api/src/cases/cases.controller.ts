@@ -1,11 +1,12 @@
 import { CurrentUser, Principal, Roles } from '@app/auth';
-import { IdParam, Page, PageQueryDto } from '@app/http';
+import { EmptyBodyDto, IdParam, Operation, Page, PageQueryDto } from '@app/http';
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CaseQueriesService } from './case-queries.service';
 import { CasePageView, CaseView, EventPageView, MessagePageView, MessageView, RefundView } from './case.view';
 import { CasesService } from './cases.service';
 import {
+  AcceptOfferDto,
   AppealDecisionDto,
   AppealDto,
   DecisionDto,
@@ -22,7 +23,6 @@ import { RefundRetryService } from './refund-retry.service';
 
 // No role guards on case actions: visibility (404) comes first, then the state machine says who may act (403).
 @ApiTags('cases')
-@ApiBearerAuth()
 @Controller('v1/cases')
 export class CasesController {
   constructor(
@@ -34,30 +34,43 @@ export class CasesController {
 
   @Post()
   @Roles('buyer')
+  @Operation({
+    id: 'openCase',
+    summary: 'Open a dispute on an order',
+    problems: ['case_already_open', 'not_covered', 'claim_window_closed', 'amount_exceeds_order', 'currency_mismatch', 'not_found'],
+  })
   @ApiCreatedResponse({ type: CaseView })
   open(@CurrentUser() user: Principal, @Body() dto: OpenCaseDto): Promise<CaseView> {
     return this.cases.open(user, dto);
   }
 
   @Get()
+  @Operation({ id: 'listCases', summary: 'The cases the caller may see, newest first' })
   @ApiOkResponse({ type: CasePageView })
   list(@CurrentUser() user: Principal, @Query() query: ListCasesQuery): Promise<Page<CaseView>> {
     return this.queries.list(user, query);
   }
 
   @Get(':id')
+  @Operation({ id: 'getCase', summary: 'A case' })
   @ApiOkResponse({ type: CaseView })
   get(@CurrentUser() user: Principal, @IdParam() id: string): Promise<CaseView> {
     return this.queries.get(user, id);
   }
 
   @Patch(':id')
+  @Operation({ id: 'editCase', summary: "Edit the buyer's claim or description", problems: ['forbidden', 'invalid_state', 'amount_exceeds_order', 'currency_mismatch'] })
   @ApiOkResponse({ type: CaseView })
   edit(@CurrentUser() user: Principal, @IdParam() id: string, @Body() dto: EditCaseDto): Promise<CaseView> {
     return this.cases.act(user, id, { type: 'edit_claim', claim: dto.claim, description: dto.description });
   }
 
   @Post(':id/offers')
+  @Operation({
+    id: 'makeOffer',
+    summary: "Make an offer (supplier) or a counter-offer (buyer)",
+    problems: ['forbidden', 'invalid_state', 'amount_exceeds_order', 'currency_mismatch'],
+  })
   @HttpCode(200)
   @ApiOkResponse({ type: CaseView })
   offer(@CurrentUser() user: Principal, @IdParam() id: string, @Body() dto: OfferDto): Promise<CaseView> {
@@ -65,13 +78,20 @@ export class CasesController {
   }
 
   @Post(':id/offers/accept')
+  @Operation({
+    id: 'acceptOffer',
+    summary: "Accept the other side's latest offer (or, as the supplier, the claim)",
+    description: 'With `amount`, nothing resolves unless it is still what is on the table (409 offer_changed).',
+    problems: ['forbidden', 'invalid_state', 'offer_changed', 'currency_mismatch'],
+  })
   @HttpCode(200)
   @ApiOkResponse({ type: CaseView })
-  accept(@CurrentUser() user: Principal, @IdParam() id: string): Promise<CaseView> {
-    return this.cases.act(user, id, { type: 'accept_offer' });
+  accept(@CurrentUser() user: Principal, @IdParam() id: string, @Body() dto: AcceptOfferDto): Promise<CaseView> {
+    return this.cases.act(user, id, { type: 'accept_offer', amount: dto.amount });
   }
 
   @Post(':id/rebuttal')
+  @Operation({ id: 'submitRebuttal', summary: 'Reject the claim with the supplier\'s side', problems: ['forbidden', 'invalid_state'] })
   @HttpCode(200)
   @ApiOkResponse({ type: CaseView })
   rebuttal(@CurrentUser() user: Principal, @IdParam() id: string, @Body() dto: RebuttalDto): Promise<CaseView> {
@@ -79,6 +99,7 @@ export class CasesController {
   }
 
   @Post(':id/escalate')
+  @Operation({ id: 'escalateCase', summary: 'Escalate to a trade specialist', problems: ['forbidden', 'invalid_state', 'too_early'] })
   @HttpCode(200)
   @ApiOkResponse({ type: CaseView })
   escalate(@CurrentUser() user: Principal, @IdParam() id: string, @Body() dto: EscalateDto): Promise<CaseView> {
@@ -86,20 +107,31 @@ export class CasesController {
   }
 
   @Post(':id/withdraw')
+  @Operation({ id: 'withdrawCase', summary: 'Withdraw the dispute (buyer, before a decision)', problems: ['forbidden', 'invalid_state'] })
   @HttpCode(200)
   @ApiOkResponse({ type: CaseView })
-  withdraw(@CurrentUser() user: Principal, @IdParam() id: string): Promise<CaseView> {
+  withdraw(@CurrentUser() user: Principal, @IdParam() id: string, @Body() _nothing: EmptyBodyDto): Promise<CaseView> {
     return this.cases.act(user, id, { type: 'withdraw' });
   }
 
   @Post(':id/assignment')
+  @Operation({
+    id: 'takeCase',
+    summary: 'Take the case (specialist: escalated; reviewer: appealed)',
+    problems: ['forbidden', 'invalid_state', 'conflict_of_interest'],
+  })
   @HttpCode(200)
   @ApiOkResponse({ type: CaseView })
-  assign(@CurrentUser() user: Principal, @IdParam() id: string): Promise<CaseView> {
+  assign(@CurrentUser() user: Principal, @IdParam() id: string, @Body() _nothing: EmptyBodyDto): Promise<CaseView> {
     return this.cases.act(user, id, { type: 'claim_case' });
   }
 
   @Post(':id/decision')
+  @Operation({
+    id: 'decideCase',
+    summary: 'Record the specialist\'s decision',
+    problems: ['forbidden', 'invalid_state', 'amount_exceeds_order', 'currency_mismatch'],
+  })
   @HttpCode(200)
   @ApiOkResponse({ type: CaseView })
   decide(@CurrentUser() user: Principal, @IdParam() id: string, @Body() dto: DecisionDto): Promise<CaseView> {
@@ -107,6 +139,7 @@ export class CasesController {
   }
 
   @Post(':id/appeals')
+  @Operation({ id: 'appealCase', summary: 'Appeal the decision (once per party)', problems: ['forbidden', 'invalid_state', 'already_appealed', 'deadline_passed'] })
   @HttpCode(200)
   @ApiOkResponse({ type: CaseView })
   appeal(@CurrentUser() user: Principal, @IdParam() id: string, @Body() dto: AppealDto): Promise<CaseView> {
@@ -114,6 +147,11 @@ export class CasesController {
   }
 
   @Post(':id/appeal-decision')
+  @Operation({
+    id: 'decideAppeal',
+    summary: 'Rule on the appeal (the assigned reviewer)',
+    problems: ['forbidden', 'invalid_state', 'amount_exceeds_order', 'currency_mismatch'],
+  })
   @HttpCode(200)
   @ApiOkResponse({ type: CaseView })
   decideAppeal(@CurrentUser() user: Principal, @IdParam() id: string, @Body() dto: AppealDecisionDto): Promise<CaseView> {
@@ -121,35 +159,40 @@ export class CasesController {
   }
 
   @Post(':id/messages')
+  @Operation({ id: 'postMessage', summary: 'Post a message to the case', problems: ['forbidden', 'invalid_state'] })
   @ApiCreatedResponse({ type: MessageView })
   postMessage(@CurrentUser() user: Principal, @IdParam() id: string, @Body() dto: MessageDto): Promise<MessageView> {
     return this.messages.post(user, id, dto);
   }
 
   @Get(':id/messages')
+  @Operation({ id: 'listMessages', summary: "The case's messages, oldest first" })
   @ApiOkResponse({ type: MessagePageView })
   listMessages(@CurrentUser() user: Principal, @IdParam() id: string, @Query() page: PageQueryDto): Promise<Page<MessageView>> {
     return this.messages.list(user, id, page);
   }
 
   @Get(':id/timeline')
+  @Operation({ id: 'getTimeline', summary: "The case's timeline, oldest first" })
   @ApiOkResponse({ type: EventPageView })
   timeline(@CurrentUser() user: Principal, @IdParam() id: string, @Query() page: PageQueryDto) {
     return this.queries.timeline(user, id, page);
   }
 
   @Get(':id/refund')
+  @Operation({ id: 'getRefund', summary: "The case's refund (404 when it has none)" })
   @ApiOkResponse({ type: RefundView })
   refund(@CurrentUser() user: Principal, @IdParam() id: string): Promise<RefundView> {
     return this.queries.refund(user, id);
   }
 
-  /** Not in API.md (an addition): an admin sends a `failed` refund again, with the same idempotency key. */
+  /** Not in API.md (an addition): an admin sends a `failed` refund again. */
   @Post(':id/refund/retry')
+  @Operation({ id: 'retryRefund', summary: 'Send a failed refund again (admin)', problems: ['invalid_state'] })
   @HttpCode(200)
   @Roles('admin')
   @ApiOkResponse({ type: RefundView, description: 'the refund, `pending` again' })
-  retryRefund(@CurrentUser() user: Principal, @IdParam() id: string): Promise<RefundView> {
+  retryRefund(@CurrentUser() user: Principal, @IdParam() id: string, @Body() _nothing: EmptyBodyDto): Promise<RefundView> {
     return this.refunds.retry(user, id);
   }
 }

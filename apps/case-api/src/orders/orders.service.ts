@@ -1,11 +1,13 @@
 import { canSeeCase, canSeeOrder, Principal } from '@app/auth';
-import { Clock, CLOCK } from '@app/config';
-import { LedgerRepository, OrderEntity, OrderRepository } from '@app/database';
-import { DomainError, eventTime, fundingTransaction, OrderAction, orderTransition } from '@app/domain';
+import { APP_CONFIG, AppConfig, Clock, CLOCK } from '@app/config';
+import { CaseEntity, LedgerEntryEntity, LedgerRepository, OrderEntity, OrderRepository } from '@app/database';
+import { coveredReasons, DomainError, eventTime, fundingTransaction, OrderAction, orderTransition } from '@app/domain';
+import { decodeCursor, Page, toPage } from '@app/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import { CreateOrderDto } from './dto/create-order.dto';
+import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { visibleTo } from '../cases/case-queries.service';
+import { CreateOrderDto, ListOrdersQuery } from './dto/create-order.dto';
 import { RecordDeliveryDto, RecordPaymentDto, RecordShipmentDto } from './dto/order-events.dto';
 import { OrderLedgerView, OrderView, toLedgerView, toOrderView } from './order.view';
 
@@ -14,6 +16,7 @@ export class OrdersService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(dto: CreateOrderDto): Promise<OrderView> {
@@ -38,12 +41,37 @@ export class OrdersService {
       status: 'awaiting_payment',
     });
     const saved = await this.dataSource.manager.save(order);
-    return toOrderView(saved, []);
+    return this.view(this.dataSource.manager, saved, []);
   }
 
   async get(user: Principal, id: string): Promise<OrderView> {
-    const order = await this.findVisible(this.dataSource.manager, user, id);
-    return toOrderView(order, await LedgerRepository.entriesForOrder(this.dataSource.manager, id));
+    const manager = this.dataSource.manager;
+    const order = await this.findVisible(manager, user, id);
+    return this.view(manager, order, await LedgerRepository.entriesForOrder(manager, id));
+  }
+
+  /** Newest first: a buyer's or supplier's own, all for platform and admin, for staff those of cases they see. */
+  async list(user: Principal, query: ListOrdersQuery): Promise<Page<OrderView>> {
+    const manager = this.dataSource.manager;
+    const qb = manager.getRepository(OrderEntity).createQueryBuilder('o');
+    if (user.role === 'buyer') qb.where('o.buyer_id = :me', { me: user.id });
+    else if (user.role === 'supplier') qb.where('o.supplier_id = :me', { me: user.id });
+    else if (user.role === 'specialist' || user.role === 'reviewer') {
+      const cases = visibleTo(manager.getRepository(CaseEntity).createQueryBuilder('c'), user).andWhere('c.order_id = o.id');
+      qb.where(new Brackets((w) => w.where(`EXISTS (${cases.select('1').getQuery()})`))).setParameters(cases.getParameters());
+    } else qb.where('TRUE');
+    if (query.status) qb.andWhere('o.status = :status', { status: query.status });
+    const cursor = decodeCursor(query.cursor);
+    if (cursor) qb.andWhere('(o.created_at, o.id) < (:at, :id)', { at: cursor.createdAt, id: cursor.id });
+    const rows = await qb.orderBy('o.created_at', 'DESC').addOrderBy('o.id', 'DESC').limit(query.limit + 1).getMany();
+    const shown = rows.slice(0, query.limit);
+    const ids = shown.map((o) => o.id);
+    const [entries, standings] = await Promise.all([
+      ids.length ? LedgerRepository.entriesForOrders(manager, ids) : new Map<string, LedgerEntryEntity[]>(),
+      OrderRepository.caseStandings(manager, ids),
+    ]);
+    const now = this.clock.now();
+    return toPage(rows, query.limit, (order) => toOrderView(order, entries.get(order.id) ?? [], this.coverage(order, standings.get(order.id), now)));
   }
 
   async ledger(user: Principal, id: string): Promise<OrderLedgerView> {
@@ -107,8 +135,23 @@ export class OrdersService {
       const moved = { ...order, ...changes, status: next } as OrderEntity;
       await afterMove?.(manager, moved);
       const saved = await manager.findOneByOrFail(OrderEntity, { id });
-      return toOrderView(saved, await LedgerRepository.entriesForOrder(manager, id));
+      return this.view(manager, saved, await LedgerRepository.entriesForOrder(manager, id));
     });
+  }
+
+  private async view(manager: EntityManager, order: OrderEntity, entries: LedgerEntryEntity[]): Promise<OrderView> {
+    const standing = (await OrderRepository.caseStandings(manager, [order.id])).get(order.id);
+    return toOrderView(order, entries, this.coverage(order, standing, this.clock.now()));
+  }
+
+  /** API.md: the reasons a dispute may be opened for now, and the case open on the order. */
+  private coverage(order: OrderEntity, standing: { openCaseId: string | null; settled: boolean } | undefined, now: Date) {
+    const openCaseId = standing?.openCaseId ?? null;
+    // A resolved case settles the order for good (CasesService refuses another with not_covered).
+    const reasons = standing?.settled
+      ? []
+      : coveredReasons({ ...order, amount: { amount: order.amount, currency: order.currency } }, now, this.config.policy, openCaseId !== null);
+    return { reasons, openCaseId };
   }
 
   /** Its parties, platform and admin; staff only through a case on the order they can see. Everyone else: 404. */

@@ -1,7 +1,7 @@
 import { CurrentUser, Principal, Roles } from '@app/auth';
-import { IdParam, Page, PageQueryDto } from '@app/http';
+import { IdParam, Operation, Page, PageQueryDto } from '@app/http';
 import { Body, Controller, Get, HttpCode, Post, Query, Redirect, Req } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { DirectUploadService } from './direct-upload.service';
 import { CompleteUploadDto } from './dto/complete-upload.dto';
@@ -11,7 +11,6 @@ import { EvidencePageView, EvidenceView, UploadSessionView, UploadView } from '.
 import { UploadSessionsService } from './upload-sessions.service';
 
 @ApiTags('evidence')
-@ApiBearerAuth()
 @Controller('v1')
 export class EvidenceController {
   constructor(
@@ -22,6 +21,11 @@ export class EvidenceController {
 
   @Post('cases/:caseId/evidence')
   @Roles('buyer', 'supplier')
+  @Operation({
+    id: 'createEvidenceUpload',
+    summary: 'Start an evidence upload: the item, and presigned URLs to send the bytes to storage',
+    problems: ['evidence_window_closed', 'evidence_limit_reached', 'payload_too_large', 'unsupported_media_type', 'deadline_passed'],
+  })
   @ApiCreatedResponse({ type: UploadSessionView, description: 'the item, pending its upload, and where to send the bytes' })
   create(@CurrentUser() user: Principal, @IdParam('caseId') caseId: string, @Body() dto: CreateUploadDto): Promise<UploadSessionView> {
     return this.sessions.create(user, caseId, dto);
@@ -29,6 +33,11 @@ export class EvidenceController {
 
   @Post('cases/:caseId/evidence/direct')
   @Roles('buyer', 'supplier')
+  @Operation({
+    id: 'uploadEvidenceDirect',
+    summary: 'Upload a file of at most 25 MiB through the service, verified on the way',
+    problems: ['evidence_window_closed', 'evidence_limit_reached', 'payload_too_large', 'unsupported_media_type'],
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -43,12 +52,14 @@ export class EvidenceController {
   }
 
   @Get('cases/:caseId/evidence')
+  @Operation({ id: 'listCaseEvidence', summary: "The case's evidence, oldest first" })
   @ApiOkResponse({ type: EvidencePageView })
   list(@CurrentUser() user: Principal, @IdParam('caseId') caseId: string, @Query() page: PageQueryDto): Promise<Page<EvidenceView>> {
     return this.queries.list(user, caseId, page);
   }
 
   @Get('evidence/:id')
+  @Operation({ id: 'getEvidence', summary: 'An evidence item' })
   @ApiOkResponse({ type: EvidenceView })
   get(@CurrentUser() user: Principal, @IdParam() id: string): Promise<EvidenceView> {
     return this.queries.get(user, id);
@@ -56,6 +67,7 @@ export class EvidenceController {
 
   @Get('evidence/:id/upload')
   @Roles('buyer', 'supplier')
+  @Operation({ id: 'resumeEvidenceUpload', summary: 'Resume an upload: the parts storage holds and fresh URLs for the others', problems: ['invalid_state', 'deadline_passed'] })
   @ApiOkResponse({ type: UploadView, description: 'resuming: the parts storage holds, and fresh URLs for the others' })
   resume(@CurrentUser() user: Principal, @IdParam() id: string): Promise<UploadView> {
     return this.sessions.resume(user, id);
@@ -64,12 +76,14 @@ export class EvidenceController {
   @Post('evidence/:id/complete')
   @HttpCode(202)
   @Roles('buyer', 'supplier')
+  @Operation({ id: 'completeEvidenceUpload', summary: 'Complete an upload: the workers verify the stored object', problems: ['invalid_state', 'deadline_passed', 'evidence_window_closed'] })
   @ApiAcceptedResponse({ type: EvidenceView, description: 'status `verifying`: the workers check the object' })
   complete(@CurrentUser() user: Principal, @IdParam() id: string, @Body() dto: CompleteUploadDto): Promise<EvidenceView> {
     return this.sessions.complete(user, id, dto);
   }
 
   @Get('evidence/:id/download')
+  @Operation({ id: 'downloadEvidence', summary: 'Download an available item (a redirect to storage)', problems: ['invalid_state'] })
   @Redirect(undefined, 302)
   @ApiFoundResponse({ description: 'Location: a presigned GET valid five minutes, served as an attachment' })
   async download(@CurrentUser() user: Principal, @IdParam() id: string): Promise<{ url: string }> {

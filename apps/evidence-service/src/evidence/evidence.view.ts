@@ -1,72 +1,71 @@
 import { EvidenceEntity } from '@app/database';
-import { EVIDENCE_KINDS } from '@app/domain';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { EVIDENCE_KINDS, PARTIES } from '@app/domain';
+import { DateTimeProp, EnumProp, IntProp, ObjectProp, PageOf, StringProp, UuidProp } from '@app/http';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 
-const STATUSES = ['pending_upload', 'verifying', 'available', 'rejected'];
-const REJECTION_REASONS = ['missing_object', 'size_mismatch', 'checksum_mismatch', 'type_mismatch', 'unsupported_type'];
+const STATUSES = ['pending_upload', 'verifying', 'available', 'rejected'] as const;
+const REJECTION_REASONS = ['window_closed', 'missing_object', 'size_mismatch', 'checksum_mismatch', 'type_mismatch', 'unsupported_type'] as const;
 
 /** API.md "Evidence". */
 export class EvidenceView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) caseId: string;
-  @ApiProperty({ format: 'uuid' }) uploadedBy: string;
-  @ApiProperty({ enum: ['buyer', 'supplier'] }) party: string;
-  @ApiProperty() fileName: string;
-  @ApiProperty() declaredType: string;
-  @ApiPropertyOptional({ nullable: true, description: 'sniffed from the bytes once verified' }) detectedType: string | null;
-  @ApiProperty({ enum: EVIDENCE_KINDS }) kind: string;
-  @ApiProperty({ type: 'integer' }) size: number;
-  @ApiProperty({ description: 'SHA-256, 64 hex characters' }) sha256: string;
-  @ApiPropertyOptional({ nullable: true }) description: string | null;
-  @ApiProperty({ enum: STATUSES }) status: string;
-  @ApiPropertyOptional({ nullable: true, enum: REJECTION_REASONS }) rejectionReason: string | null;
+  @UuidProp() id: string;
+  @UuidProp() caseId: string;
+  @UuidProp() uploadedBy: string;
+  @EnumProp(PARTIES) party: string;
+  @StringProp({ description: 'as the uploader named it' }) fileName: string;
+  @StringProp() declaredType: string;
+  @StringProp({ nullable: true, description: 'sniffed from the bytes once verified' }) detectedType: string | null;
+  @EnumProp(EVIDENCE_KINDS) kind: string;
+  @IntProp({ minimum: 1, description: 'bytes' }) size: number;
+  @StringProp({ description: 'SHA-256, 64 hex characters' }) sha256: string;
+  @StringProp({ nullable: true }) description: string | null;
+  @EnumProp(STATUSES) status: string;
+  @EnumProp(REJECTION_REASONS, { nullable: true }) rejectionReason: string | null;
   @ApiPropertyOptional({
-    nullable: true,
     type: [String],
-    description: 'specialists and reviewers only (null for others): other cases, of other buyers, holding the same bytes',
+    format: 'uuid',
+    description: 'specialists and reviewers only (absent for others): other cases, of other buyers, holding the same bytes',
   })
-  alsoSeenInCases: string[] | null;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) availableAt: string | null;
+  alsoSeenInCases?: string[];
+  @DateTimeProp() createdAt: string;
+  @DateTimeProp({ nullable: true }) availableAt: string | null;
 }
 
-export class EvidencePageView {
-  @ApiProperty({ type: [EvidenceView] }) data: EvidenceView[];
-  @ApiPropertyOptional({ nullable: true }) nextCursor: string | null;
-}
+export class EvidencePageView extends PageOf(() => EvidenceView) {}
 
 export class PartUrlView {
-  @ApiProperty({ type: 'integer' }) partNumber: number;
-  @ApiProperty() url: string;
+  @IntProp({ minimum: 1 }) partNumber: number;
+  @StringProp({ description: 'presigned PUT URL for this part' }) url: string;
 }
 
 export class StoredPartView {
-  @ApiProperty({ type: 'integer' }) partNumber: number;
-  @ApiProperty() etag: string;
-  @ApiProperty({ type: 'integer' }) size: number;
+  @IntProp({ minimum: 1 }) partNumber: number;
+  @StringProp() etag: string;
+  @IntProp({ minimum: 0 }) size: number;
 }
 
 /** Where and how the client sends the bytes: one presigned PUT, or presigned part URLs of a multipart upload. */
 export class UploadView {
-  @ApiProperty({ enum: ['PUT', 'multipart'] }) method: 'PUT' | 'multipart';
-  @ApiPropertyOptional({ description: 'PUT: the presigned URL' }) url?: string;
-  @ApiPropertyOptional({ description: 'PUT: headers to send with the bytes', type: 'object', additionalProperties: { type: 'string' } })
+  @EnumProp(['PUT', 'multipart']) method: 'PUT' | 'multipart';
+  @ApiPropertyOptional({ type: String, description: 'PUT: the presigned URL' }) url?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, description: 'PUT: headers to send with the bytes, exactly' })
   headers?: Record<string, string>;
-  @ApiPropertyOptional() uploadId?: string;
-  @ApiPropertyOptional({ type: 'integer', description: 'bytes per part; the last part may be shorter' }) partSize?: number;
-  @ApiPropertyOptional({ type: [PartUrlView], description: 'the parts still to send' }) parts?: PartUrlView[];
-  @ApiPropertyOptional({ type: [StoredPartView], description: 'resuming: the parts storage already holds' }) uploadedParts?: StoredPartView[];
-  @ApiProperty({ format: 'date-time', description: 'the URLs and the upload session expire then' }) expiresAt: string;
+  @ApiPropertyOptional({ type: String, description: 'multipart: the storage upload id' }) uploadId?: string;
+  @ApiPropertyOptional({ type: 'integer', description: 'multipart: bytes per part; the last part may be shorter' }) partSize?: number;
+  @ApiPropertyOptional({ type: [PartUrlView], description: 'multipart: the parts still to send' }) parts?: PartUrlView[];
+  @ApiPropertyOptional({ type: [StoredPartView], description: 'resuming a multipart upload: the parts storage already holds' })
+  uploadedParts?: StoredPartView[];
+  @DateTimeProp({ description: 'the URLs expire then' }) expiresAt: string;
 }
 
 export class UploadSessionView {
-  @ApiProperty() evidence: EvidenceView;
-  @ApiProperty() upload: UploadView;
+  @ObjectProp(() => EvidenceView) evidence: EvidenceView;
+  @ObjectProp(() => UploadView) upload: UploadView;
 }
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
-/** `alsoSeenInCases` is given only for callers who may see the fraud signal; null for everyone else. */
+/** `alsoSeenInCases` is given only for callers who may see the fraud signal; absent for everyone else. */
 export function toEvidenceView(item: EvidenceEntity, alsoSeenInCases: string[] | null = null): EvidenceView {
   return {
     id: item.id,
@@ -82,7 +81,7 @@ export function toEvidenceView(item: EvidenceEntity, alsoSeenInCases: string[] |
     description: item.description,
     status: item.status,
     rejectionReason: item.rejectionReason,
-    alsoSeenInCases,
+    ...(alsoSeenInCases && { alsoSeenInCases }),
     createdAt: item.createdAt.toISOString(),
     availableAt: iso(item.availableAt),
   };

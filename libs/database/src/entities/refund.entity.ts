@@ -1,7 +1,8 @@
+import type { RefundStatus } from '@app/domain';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { bigintToNumber } from '../columns';
 
-export type RefundStatus = 'pending' | 'processing' | 'sent' | 'succeeded' | 'failed';
+export type { RefundStatus };
 
 /** Exactly one per resolved case with a refund (unique case_id); sent with a key derived from the case and decision. */
 @Entity('refunds')

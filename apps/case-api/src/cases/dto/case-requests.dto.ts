@@ -22,6 +22,11 @@ export class OfferDto {
   @TextField(1, 2000, { optional: true }) note?: string;
 }
 
+export class AcceptOfferDto {
+  @MoneyField({ optional: true, description: 'what the caller accepts; 409 offer_changed unless it is still what is on the table' })
+  amount?: MoneyDto;
+}
+
 export class RebuttalDto {
   @TextField(10, 5000) statement: string;
 }
@@ -49,7 +54,7 @@ export class AppealDecisionDto {
 export class MessageDto {
   @TextField(1, 2000) body: string;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 20 })
+  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 20, description: 'evidence of this case the message refers to' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)

@@ -1,5 +1,5 @@
-import { PAYMENT_METHODS } from '@app/domain';
-import { BooleanField, DateField, EnumField, IntField, MoneyDto, MoneyField, NestedArrayField, TextField, UuidField } from '@app/http';
+import { ORDER_STATUSES, PAYMENT_METHODS } from '@app/domain';
+import { BooleanField, DateField, EnumField, IntField, MoneyDto, MoneyField, NestedArrayField, PageQueryDto, TextField, UuidField } from '@app/http';
 
 export class OrderItemDto {
   @TextField(1, 500) description: string;
@@ -17,4 +17,8 @@ export class CreateOrderDto {
   @BooleanField({ description: 'customised goods are not covered' }) customized: boolean;
   @NestedArrayField(() => OrderItemDto, 500, { optional: true }) items?: OrderItemDto[];
   @TextField(1, 255, { optional: true }) externalRef?: string;
+}
+
+export class ListOrdersQuery extends PageQueryDto {
+  @EnumField(ORDER_STATUSES, { optional: true }) status?: string;
 }
