@@ -22,7 +22,7 @@ const shared = {
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   testEnvironment: 'node',
   moduleNameMapper: {
-    '^@app/(config|domain|database|queues|storage|auth|http|testing)$': '<rootDir>/libs/$1/src',
+    '^@app/(config|domain|database|queues|storage|auth|http|testing|api-client)$': '<rootDir>/libs/$1/src',
   },
 };
 module.exports = {

@@ -91,6 +91,23 @@ describe('Case lifecycle (e2e)', () => {
     ]);
   });
 
+  it('accepts only the amount the acceptor names: 409 offer_changed when the claim or the offer moved meanwhile', async () => {
+    const p = await newParties();
+    const { caseId } = await openDispute(t.http, p, 40_000);
+    // The supplier looked at a claim of 400.00; the buyer raised it to 450.00 before the click landed.
+    await t.http.patch(`/v1/cases/${caseId}`).set(p.buyer.auth).send({ claim: usd(45_000) }).expect(200);
+    const stale = await post(`/v1/cases/${caseId}/offers/accept`, p.supplier, { amount: usd(40_000) }).expect(409);
+    expect(stale.body).toMatchObject({ code: 'offer_changed', errors: [{ field: 'amount' }] });
+    expect((await t.http.get(`/v1/cases/${caseId}`).set(p.buyer.auth).expect(200)).body.status).toBe('open');
+    // A counter-offer arrives while the buyer is accepting the supplier's first offer.
+    await post(`/v1/cases/${caseId}/offers`, p.supplier, { amount: usd(20_000) }).expect(200);
+    await post(`/v1/cases/${caseId}/offers`, p.buyer, { amount: usd(30_000) }).expect(200);
+    await post(`/v1/cases/${caseId}/offers`, p.supplier, { amount: usd(25_000) }).expect(200);
+    await post(`/v1/cases/${caseId}/offers/accept`, p.buyer, { amount: usd(20_000) }).expect(409);
+    const done = await post(`/v1/cases/${caseId}/offers/accept`, p.buyer, { amount: usd(25_000) }).expect(200);
+    expect(done.body).toMatchObject({ status: 'resolved', outcome: { kind: 'agreed', refund: usd(25_000) } });
+  });
+
   it('lets the buyer edit the claim while bargaining, in the order currency and up to the order amount', async () => {
     const p = await newParties();
     const { caseId } = await openDispute(t.http, p, 40_000);

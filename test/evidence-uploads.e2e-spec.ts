@@ -179,6 +179,6 @@ describe('Evidence uploads (e2e)', () => {
     ]) {
       expect(doc.body.paths[path]).toBeDefined();
     }
-    expect(doc.body.components.schemas.EvidenceView.properties.alsoSeenInCases).toBeDefined();
+    expect(doc.body.components.schemas.Evidence.properties.alsoSeenInCases).toBeDefined();
   });
 });

@@ -1,4 +1,4 @@
-import { orderRequest, startTestApp, TestApp, testUser, TestUser } from '@app/testing';
+import { orderAt, orderRequest, startTestApp, TestApp, testUser, TestUser } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { CaseApiModule } from '../apps/case-api/src/case-api.module';
 
@@ -204,6 +204,60 @@ describe('Orders (e2e)', () => {
     });
   });
 
+  describe('listing (GET /v1/orders)', () => {
+    it('lists the caller’s own orders newest first, with a status filter and cursors', async () => {
+      const mine = await testUser('buyer');
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await t.http.post('/v1/orders').set(platform.auth).send(orderRequest(mine.id, supplier.id, { externalRef: `LIST-${i}` })).expect(201);
+        ids.push(res.body.id);
+      }
+      await t.http.post(`/v1/orders/${ids[0]}/payment`).set(platform.auth).send({}).expect(200);
+      const first = await t.http.get('/v1/orders?limit=2').set(mine.auth).expect(200);
+      expect(first.body.data.map((o: { id: string }) => o.id)).toEqual([ids[2], ids[1]]);
+      const second = await t.http.get('/v1/orders').query({ limit: 2, cursor: first.body.nextCursor }).set(mine.auth).expect(200);
+      expect(second.body).toMatchObject({ data: [{ id: ids[0], status: 'in_escrow' }], nextCursor: null });
+      const paid = await t.http.get('/v1/orders?status=in_escrow').set(mine.auth).expect(200);
+      expect(paid.body.data.map((o: { id: string }) => o.id)).toEqual([ids[0]]);
+      // Another buyer sees none of them; the platform sees them all.
+      const other = await testUser('buyer');
+      expect((await t.http.get('/v1/orders').set(other.auth).expect(200)).body.data).toEqual([]);
+      const all = await t.http.get('/v1/orders?limit=100').set(platform.auth).expect(200);
+      expect(all.body.data.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining(ids));
+    });
+
+    it('carries the reasons a dispute may be opened for now, and the open case', async () => {
+      const mine = await testUser('buyer');
+      const parties = { buyer: mine, supplier, platform };
+      const ship = Date.now() - 2 * 86_400_000;
+      const late = (await t.http.post('/v1/orders').set(platform.auth).send(orderRequest(mine.id, supplier.id, { shipBy: new Date(ship).toISOString() })).expect(201)).body;
+      await t.http.post(`/v1/orders/${late.id}/payment`).set(platform.auth).send({}).expect(200);
+      const delivered = await orderAt(t.http, parties, 'delivered');
+      const unpaid = await orderAt(t.http, parties, 'created');
+
+      const byId = async () => {
+        const res = await t.http.get('/v1/orders?limit=100').set(mine.auth).expect(200);
+        return new Map(res.body.data.map((o: { id: string; coverage: { reasons: string[] }; openCaseId: string | null }) => [o.id, o]));
+      };
+      let orders = await byId();
+      expect(orders.get(late.id)).toMatchObject({ coverage: { reasons: ['not_shipped_on_time'] }, openCaseId: null });
+      expect(orders.get(delivered.id)).toMatchObject({ coverage: { reasons: ['quality_not_as_agreed', 'damaged', 'quantity_short', 'wrong_item'] } });
+      expect(orders.get(unpaid.id)).toMatchObject({ coverage: { reasons: [] } });
+
+      const opened = await t.http
+        .post('/v1/cases')
+        .set(mine.auth)
+        .send({ orderId: delivered.id, reason: 'damaged', claim: { amount: 10_000, currency: 'USD' }, description: 'Crushed boxes on arrival.' })
+        .expect(201);
+      orders = await byId();
+      expect(orders.get(delivered.id)).toMatchObject({ coverage: { reasons: [] }, openCaseId: opened.body.id });
+      expect((await t.http.get(`/v1/orders/${delivered.id}`).set(mine.auth).expect(200)).body.openCaseId).toBe(opened.body.id);
+      // Withdrawn: the order may be disputed again.
+      await t.http.post(`/v1/cases/${opened.body.id}/withdraw`).set(mine.auth).expect(200);
+      expect((await byId()).get(delivered.id)).toMatchObject({ openCaseId: null, coverage: { reasons: ['quality_not_as_agreed', 'damaged', 'quantity_short', 'wrong_item'] } });
+    });
+  });
+
   it('serves health and an OpenAPI document listing the order endpoints', async () => {
     const health = await t.http.get('/health').expect(200);
     expect(health.body).toEqual({
@@ -214,8 +268,8 @@ describe('Orders (e2e)', () => {
     for (const path of ['/v1/orders', '/v1/orders/{id}', '/v1/orders/{id}/ledger', '/v1/orders/{id}/payment', '/v1/orders/{id}/shipment', '/v1/orders/{id}/delivery', '/v1/orders/{id}/receipt']) {
       expect(doc.body.paths[path]).toBeDefined();
     }
-    expect(doc.body.components.schemas.CreateOrderDto.required).toEqual(expect.arrayContaining(['buyerId', 'amount', 'shipBy']));
-    expect(doc.body.components.schemas.OrderView).toBeDefined();
+    expect(doc.body.components.schemas.CreateOrderRequest.required).toEqual(expect.arrayContaining(['buyerId', 'amount', 'shipBy']));
+    expect(doc.body.components.schemas.Order).toBeDefined();
     const refusal = doc.body.paths['/v1/orders'].post.responses['422'].content['application/problem+json'].schema;
     expect(refusal.allOf).toEqual([{ $ref: '#/components/schemas/Problem' }, { type: 'object', properties: { code: { type: 'string', enum: ['currency_mismatch', 'idempotency_key_reused'] } } }]);
     expect(doc.body.components.schemas.Problem.properties.code.enum).toEqual(expect.arrayContaining(['not_found', 'idempotency_key_reused']));

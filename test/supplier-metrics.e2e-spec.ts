@@ -187,7 +187,7 @@ describe('Supplier metrics (e2e)', () => {
   it('lists the schemas in the OpenAPI document', async () => {
     const doc = await t.http.get('/docs-json').expect(200);
     expect(Object.keys(doc.body.components.schemas)).toEqual(
-      expect.arrayContaining(['SupplierMetricsView', 'PeriodMetricsView', 'OutcomeCountsView', 'CreatedWebhookView', 'WebhookView']),
+      expect.arrayContaining(['SupplierMetrics', 'PeriodMetrics', 'OutcomeCounts', 'CreatedWebhook', 'Webhook']),
     );
     expect(doc.body.paths['/v1/suppliers/{id}/metrics']).toBeDefined();
   });

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -77,6 +77,7 @@ export const NestedArrayField = (type: () => Class, maxItems: number, options: F
   );
 
 /** Money: integer minor units and an upper-case ISO 4217 code (API.md "Conventions"). */
+@ApiSchema({ name: 'Money' })
 export class MoneyDto {
   @ApiProperty({ type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'integer minor units', example: 12500 })
   @IsInt()
@@ -94,4 +95,5 @@ export class MoneyDto {
 export const MoneyField = (options: FieldOptions = {}) => NestedField(() => MoneyDto, options);
 
 /** The body of an action that takes nothing: no body or `{}`; any field is refused (API.md "Conventions"). */
+@ApiSchema({ name: 'EmptyBody', description: 'nothing: no body, or `{}`' })
 export class EmptyBodyDto {}

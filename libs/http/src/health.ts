@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Inject, Injectable, Module, Res, Type } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiSchema, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { EnumProp, MapProp } from './view-fields';
 import { Operation } from './openapi/operation';
 import type { Response } from 'express';
@@ -14,6 +14,7 @@ export interface HealthIndicator {
 
 export const HEALTH_INDICATORS = Symbol('HEALTH_INDICATORS');
 
+@ApiSchema({ name: 'HealthCheck' })
 class CheckView {
   @EnumProp(['up', 'down']) status: string;
   @ApiPropertyOptional({ type: String, description: 'why it is down' }) error?: string;

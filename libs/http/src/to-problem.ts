@@ -19,6 +19,12 @@ export function toProblem(error: unknown): ProblemDocument {
   if (error instanceof DomainError) {
     return problem(error.code, error.message, error.field ? [{ field: error.field, message: error.message }] : undefined);
   }
+  // A JSON body in a charset or encoding the parser does not read is a malformed request, not a media type
+  // refused (Nest wraps body-parser's errors in an HttpException with the original as its cause).
+  const parserError = ((error as { cause?: unknown })?.cause ?? error) as { type?: string; message?: string };
+  if (parserError?.type === 'charset.unsupported' || parserError?.type === 'encoding.unsupported') {
+    return problem('validation_failed', 'The request body must be JSON in UTF-8', [{ field: 'body', message: String(parserError.message) }]);
+  }
   if (error instanceof HttpException) {
     const response = error.getResponse();
     if (typeof response === 'object' && response !== null && 'code' in response) return response as ProblemDocument;

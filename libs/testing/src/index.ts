@@ -13,3 +13,4 @@ export * from './fixtures/evidence-fixtures';
 export * from './fixtures/payout-books';
 export * from './contract/contract-request';
 export * from './contract/contract-validator';
+export * from './contract/malformed-requests';

@@ -1,9 +1,9 @@
 import { Principal } from '@app/auth';
-import { CaseDeadlineEntity, CaseEntity, CaseEventEntity, CaseStore, RefundEntity } from '@app/database';
+import { CaseEntity, CaseEventEntity, CaseStore, RefundEntity } from '@app/database';
 import { DomainError } from '@app/domain';
 import { decodeCursor, Page, PageQueryDto, toPage } from '@app/http';
 import { Injectable } from '@nestjs/common';
-import { Brackets, DataSource, In, IsNull, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
 import { findVisibleCase } from './case-access';
 import { CaseView, EventView, RefundView, toCaseView, toEventView, toRefundView } from './case.view';
 import { ListCasesQuery } from './dto/case-requests.dto';
@@ -28,7 +28,7 @@ export class CaseQueriesService {
     const cursor = decodeCursor(query.cursor);
     if (cursor) qb.andWhere('(c.created_at, c.id) < (:at, :id)', { at: cursor.createdAt, id: cursor.id });
     const rows = await qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').limit(query.limit + 1).getMany();
-    const deadlines = await this.openDeadlinesOf(rows.slice(0, query.limit).map((r) => r.id));
+    const deadlines = await CaseStore.openDeadlinesOf(this.dataSource.manager, rows.slice(0, query.limit).map((r) => r.id));
     return toPage(rows, query.limit, (row) => toCaseView(row, deadlines.get(row.id) ?? []));
   }
 
@@ -51,17 +51,6 @@ export class CaseQueriesService {
     const refund = await this.dataSource.manager.findOneBy(RefundEntity, { caseId });
     if (!refund) throw new DomainError('not_found', 'This case has no refund');
     return toRefundView(refund);
-  }
-
-  private async openDeadlinesOf(caseIds: string[]): Promise<Map<string, CaseDeadlineEntity[]>> {
-    const byCase = new Map<string, CaseDeadlineEntity[]>();
-    if (!caseIds.length) return byCase;
-    const rows = await this.dataSource.manager.find(CaseDeadlineEntity, {
-      where: { caseId: In(caseIds), doneAt: IsNull() },
-      order: { dueAt: 'ASC' },
-    });
-    for (const row of rows) byCase.set(row.caseId, [...(byCase.get(row.caseId) ?? []), row]);
-    return byCase;
   }
 }
 

@@ -24,7 +24,8 @@ export class QueueService {
     const offset = decodeOffsetCursor(page.cursor);
     const qb = queueOf(this.dataSource.getRepository(CaseEntity).createQueryBuilder('c'), user, 'listing');
     const rows = await qb.offset(offset).limit(page.limit + 1).getMany();
-    return toOffsetPage(rows, page.limit, offset, (row) => toCaseView(row, []));
+    const deadlines = await CaseStore.openDeadlinesOf(this.dataSource.manager, rows.slice(0, page.limit).map((row) => row.id));
+    return toOffsetPage(rows, page.limit, offset, (row) => toCaseView(row, deadlines.get(row.id) ?? []));
   }
 
   /** Takes the next waiting case atomically: `FOR UPDATE SKIP LOCKED`, so two callers never get the same one. */
@@ -53,7 +54,7 @@ function queueOf(qb: SelectQueryBuilder<CaseEntity>, user: Principal, scope: 'wa
   }
   if (user.role === 'reviewer') {
     // A reviewer never takes a case they decided as specialist.
-    qb.where(`c.status = 'appealed' AND c.reviewer_id IS NULL AND (c.decision->>'decidedBy') IS DISTINCT FROM :me`, me);
+    qb.where(`c.status = 'appealed' AND c.reviewer_id IS NULL AND (c.decision->>'decidedBy')::uuid IS DISTINCT FROM :me`, me);
     if (scope === 'listing') qb.orWhere(`c.status = 'appealed' AND c.reviewer_id = :me`, me).orWhere(`c.overdue AND c.status = 'under_review'`);
     return qb.orderBy('c.overdue', 'DESC').addOrderBy('c.updated_at', 'ASC').addOrderBy('c.id', 'ASC');
   }

@@ -47,6 +47,15 @@ export class CaseStore {
     return manager.find(CaseDeadlineEntity, { where: { caseId, doneAt: IsNull() }, order: { dueAt: 'ASC' } });
   }
 
+  /** The open deadlines of several cases (a page of a list), by case. */
+  static async openDeadlinesOf(manager: EntityManager, caseIds: string[]): Promise<Map<string, CaseDeadlineEntity[]>> {
+    const byCase = new Map<string, CaseDeadlineEntity[]>();
+    if (!caseIds.length) return byCase;
+    const rows = await manager.find(CaseDeadlineEntity, { where: { caseId: In(caseIds), doneAt: IsNull() }, order: { dueAt: 'ASC' } });
+    for (const row of rows) byCase.set(row.caseId, [...(byCase.get(row.caseId) ?? []), row]);
+    return byCase;
+  }
+
   /** A new case with its opening deadlines and `case.opened`. The partial unique index refuses a second open case. */
   static async insert(
     manager: EntityManager,

@@ -28,7 +28,7 @@ export class CaseEntity {
   @Column('jsonb') policy: Policy;
   @Column('timestamptz', { name: 'first_response_at', nullable: true }) firstResponseAt: Date | null;
   @Column('int') version: number;
-  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+  @Column({ type: 'timestamptz', name: 'created_at', precision: 3 }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
   @Column('timestamptz', { name: 'escalated_at', nullable: true }) escalatedAt: Date | null;
   @Column('timestamptz', { name: 'resolved_at', nullable: true }) resolvedAt: Date | null;

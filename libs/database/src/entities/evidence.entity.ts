@@ -28,6 +28,6 @@ export class EvidenceEntity {
   @Column('text', { name: 'rejection_reason', nullable: true }) rejectionReason: EvidenceRejectionReason | null;
   /** When an upload never completed is given up and cleaned away. */
   @Column('timestamptz', { name: 'expires_at', nullable: true }) expiresAt: Date | null;
-  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+  @Column({ type: 'timestamptz', name: 'created_at', precision: 3 }) createdAt: Date;
   @Column('timestamptz', { name: 'available_at', nullable: true }) availableAt: Date | null;
 }

@@ -8,5 +8,5 @@ export class MessageEntity {
   @Column('text', { name: 'author_role' }) authorRole: string;
   @Column('text') body: string;
   @Column('uuid', { name: 'evidence_ids', array: true }) evidenceIds: string[];
-  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+  @Column({ type: 'timestamptz', name: 'created_at', precision: 3 }) createdAt: Date;
 }

@@ -13,6 +13,6 @@ export class WebhookEntity {
   /** HMAC-SHA256 key for the `X-Signature` header; shown to the caller only when the webhook is created. */
   @Column('text') secret: string;
   @Column('uuid', { name: 'created_by' }) createdBy: string;
-  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+  @Column({ type: 'timestamptz', name: 'created_at', precision: 3 }) createdAt: Date;
   @Column('timestamptz', { name: 'deleted_at', nullable: true }) deletedAt: Date | null;
 }

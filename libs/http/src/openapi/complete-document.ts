@@ -8,7 +8,7 @@ const ROLES_EXTENSION = 'x-roles';
 
 type Schema = Record<string, unknown>;
 interface Operation {
-  parameters?: Array<{ in?: string; name?: string; $ref?: string }>;
+  parameters?: Array<{ in?: string; name?: string; $ref?: string; schema?: Schema }>;
   requestBody?: { content?: Record<string, { schema?: Schema }>; required?: boolean };
   responses: Record<string, { description: string; headers?: Record<string, unknown>; content?: Record<string, unknown> }>;
   security?: unknown[];
@@ -24,7 +24,8 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
  * every POST and Idempotent-Replayed on its answers, Retry-After on 429, request bodies closed to unknown
  * fields (the API refuses them).
  */
-export function completeDocument(document: OpenAPIObject): OpenAPIObject {
+export function completeDocument(scanned: OpenAPIObject): OpenAPIObject {
+  const document = withApiNames(scanned);
   const schemas = (document.components?.schemas ?? {}) as Record<string, Schema>;
   document.components = {
     ...document.components,
@@ -38,6 +39,7 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
       const operation = path[method] as Operation | undefined;
       if (!operation) continue;
       completeOperation(method, operation);
+      completeRequest(operation, schemas);
       collectRefs(operation.requestBody, schemas, requestSchemas);
     }
   }
@@ -56,13 +58,13 @@ function completeOperation(method: (typeof METHODS)[number], operation: Operatio
 
   operation.security = isPublic ? [] : [{ bearer: [] }];
   if (roles) operation.description = [operation.description, `Who may call: ${roles.join(', ')}.`].filter(Boolean).join('\n\n');
-  if (operation.parameters?.length || operation.requestBody) codes.add('validation_failed');
+  // Any request may carry a body, and a malformed one is refused before routing.
+  codes.add('validation_failed');
   if (operation.parameters?.some((p) => p.in === 'path')) codes.add('not_found');
   if (!isPublic) codes.add('unauthenticated').add('rate_limited');
   if (roles) codes.add('forbidden');
   if (method === 'post') {
-    // The key itself is validated (1 to 255 characters).
-    codes.add('validation_failed').add('idempotency_in_progress').add('idempotency_key_reused');
+    codes.add('idempotency_in_progress').add('idempotency_key_reused');
     operation.parameters = [...(operation.parameters ?? []), { $ref: '#/components/parameters/IdempotencyKey' }];
     for (const [status, response] of Object.entries(operation.responses)) {
       if (status.startsWith('2')) response.headers = { ...response.headers, 'Idempotent-Replayed': { $ref: '#/components/headers/IdempotentReplayed' } };
@@ -84,6 +86,16 @@ function completeOperation(method: (typeof METHODS)[number], operation: Operatio
   }
 }
 
+/** Path ids are UUIDs (IdParam refuses anything else); a body whose fields are all optional may be left out. */
+function completeRequest(operation: Operation, schemas: Record<string, Schema>): void {
+  for (const parameter of operation.parameters ?? []) {
+    if (parameter.in === 'path') parameter.schema = { type: 'string', format: 'uuid' };
+  }
+  const body = operation.requestBody?.content?.['application/json']?.schema;
+  const ref = typeof body?.$ref === 'string' ? body.$ref.slice('#/components/schemas/'.length) : undefined;
+  if (ref && !(schemas[ref]?.required as unknown[] | undefined)?.length) operation.requestBody!.required = false;
+}
+
 function groupByStatus(codes: Set<ErrorCode>): Array<[string, ErrorCode[]]> {
   const groups = new Map<string, ErrorCode[]>();
   for (const code of codes) {
@@ -91,6 +103,19 @@ function groupByStatus(codes: Set<ErrorCode>): Array<[string, ErrorCode[]]> {
     groups.set(status, [...(groups.get(status) ?? []), code]);
   }
   return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
+}
+
+/**
+ * Schemas carry the names of API.md, which generated clients use as type names: an answer class `CaseView`
+ * is `Case`, a request class `OpenCaseDto` is `OpenCaseRequest` (@ApiSchema names the exceptions: Money).
+ */
+function withApiNames(document: OpenAPIObject): OpenAPIObject {
+  const apiName = (name: string) => name.replace(/View$/, '').replace(/Dto$/, 'Request');
+  const text = JSON.stringify(document).replace(/"#\/components\/schemas\/([A-Za-z0-9_]+)"/g, (_, name: string) => `"#/components/schemas/${apiName(name)}"`);
+  const renamed = JSON.parse(text) as OpenAPIObject;
+  const schemas = renamed.components?.schemas ?? {};
+  renamed.components = { ...renamed.components, schemas: Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [apiName(name), schema])) };
+  return renamed;
 }
 
 /** Names of the component schemas a request body refers to, transitively. */

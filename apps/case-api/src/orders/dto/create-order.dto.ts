@@ -1,6 +1,8 @@
 import { ORDER_STATUSES, PAYMENT_METHODS } from '@app/domain';
+import { ApiSchema } from '@nestjs/swagger';
 import { BooleanField, DateField, EnumField, IntField, MoneyDto, MoneyField, NestedArrayField, PageQueryDto, TextField, UuidField } from '@app/http';
 
+@ApiSchema({ name: 'OrderItemInput' })
 export class OrderItemDto {
   @TextField(1, 500) description: string;
   @IntField(1, 1_000_000_000) quantity: number;

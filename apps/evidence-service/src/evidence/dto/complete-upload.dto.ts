@@ -1,6 +1,8 @@
 import { IntField, NestedArrayField, TextField } from '@app/http';
+import { ApiSchema } from '@nestjs/swagger';
 import { MAX_PARTS } from '../upload-plan';
 
+@ApiSchema({ name: 'UploadedPart' })
 export class UploadedPartDto {
   @IntField(1, MAX_PARTS) partNumber: number;
   @TextField(1, 1024, { description: 'the ETag storage answered to the part PUT' }) etag: string;
