@@ -3,6 +3,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { STATUS_OF } from './problem';
 import { ProblemFilter } from './problem.filter';
+import { applySecurityHeaders } from './security-headers';
 import { strictValidationPipe } from './validation';
 
 export interface HttpAppOptions {
@@ -12,6 +13,8 @@ export interface HttpAppOptions {
 
 /** The conventions of API.md shared by both HTTP apps: problem documents, strict validation, OpenAPI. */
 export function configureHttpApp(app: INestApplication, options: HttpAppOptions): INestApplication {
+  // First, so the headers are on every answer, the docs' included.
+  applySecurityHeaders(app);
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(strictValidationPipe());

@@ -11,3 +11,6 @@ export * from './validation';
 export * from './id-param';
 export * from './http-service.module';
 export * from './rate-limit';
+export * from './http-metrics';
+export * from './log-redaction';
+export * from './security-headers';
