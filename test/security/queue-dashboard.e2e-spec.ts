@@ -91,6 +91,13 @@ describe('The queue dashboard takes the JWT in the query string: a one-time logi
     for (const key of keys) expect(await redis.pttl(key)).toBeGreaterThan(0);
   });
 
+  it('documents the login endpoint in the OpenAPI document', async () => {
+    const document = (await t.http.get('/docs-json').expect(200)).body;
+    const created = document.paths[SESSIONS].post.responses['201'];
+    expect(created.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/QueueDashboardLoginView' });
+    expect(Object.keys(document.components.schemas.QueueDashboardLoginView.properties).sort()).toEqual(['expiresAt', 'url']);
+  });
+
   it('refuses a made-up code and a made-up session', async () => {
     await t.http.get('/admin/queues/login?code=made-up').expect(401);
     await t.http.get('/admin/queues/login').expect(401);
