@@ -1,13 +1,11 @@
 import { QUEUES } from '@app/queues';
-import { AppFactory, startTestSystem, TestSystem, testUser } from '@app/testing';
-import { CaseApiModule } from '../apps/case-api/src/case-api.module';
+import { AppFactory, startTestSystem, TestSystem } from '@app/testing';
 import { WorkerRegistry } from '../apps/worker/src/ops/worker-registry';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 
 // Jest's project config cannot set testTimeout; these suites wait on real clocks and processes.
 jest.setTimeout(60_000);
 
-const api: AppFactory = (config, clock) => CaseApiModule.forRoot(config, clock);
 const worker: AppFactory = (config, clock) => WorkerModule.forRoot(config, clock);
 
 describe('Worker: health (e2e)', () => {
@@ -59,41 +57,5 @@ describe('Worker: health without Redis (e2e)', () => {
     const res = await sys.http(sys.apps[0]).get('/health').expect(503);
     expect(res.body.checks.redis.status).toBe('down');
     expect(res.body.checks.database).toEqual({ status: 'up' });
-  });
-});
-
-describe('Case API: BullMQ dashboard at /admin/queues (e2e)', () => {
-  let sys: TestSystem;
-
-  beforeAll(async () => {
-    sys = await startTestSystem({ apps: [api] });
-  }, 30_000);
-  afterAll(() => sys?.close());
-
-  it('refuses callers without a token (401) and non-admins (403), as problem documents', async () => {
-    const http = sys.http(sys.apps[0]);
-    const anonymous = await http.get('/admin/queues').expect(401);
-    expect(anonymous.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(JSON.parse(anonymous.text)).toMatchObject({ status: 401, code: 'unauthenticated' });
-    await http.get('/admin/queues').set('Authorization', 'Bearer not-a-jwt').expect(401);
-    const specialist = await testUser('specialist');
-    const refused = await http.get('/admin/queues/api/queues').set(specialist.auth).expect(403);
-    expect(JSON.parse(refused.text)).toMatchObject({ code: 'forbidden' });
-  });
-
-  it('shows admins every queue, by bearer token or, for a browser, a ?token= exchanged for a cookie', async () => {
-    const http = sys.http(sys.apps[0]);
-    const admin = await testUser('admin');
-    const page = await http.get('/admin/queues').set(admin.auth).expect(200);
-    expect(page.headers['content-type']).toMatch(/text\/html/);
-    const queues = await http.get('/admin/queues/api/queues').set(admin.auth).expect(200);
-    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(Object.values(QUEUES).sort());
-
-    const login = await http.get(`/admin/queues?token=${admin.token}`).expect(303);
-    expect(login.headers.location).toBe('/admin/queues/');
-    const cookie = login.headers['set-cookie'][0];
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/Path=\/admin\/queues/);
-    await http.get('/admin/queues/api/queues').set('Cookie', cookie.split(';')[0]).expect(200);
   });
 });

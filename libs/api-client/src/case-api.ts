@@ -510,6 +510,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/queue-dashboard/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A one-time login URL for the queue dashboard (admin)
+         * @description Who may call: admin.
+         */
+        post: operations["createQueueDashboardSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1017,10 +1037,22 @@ export interface components {
             /** @description pass as `cursor` for the next page; null on the last one */
             nextCursor: string | null;
         };
+        QueueDashboardLogin: {
+            /**
+             * @description open it in a browser within a minute, once: it sets the dashboard session cookie and leads to /admin/queues/
+             * @example https://api.example.com/admin/queues/login?code=Q2Vhc2UgYW5kIGRlc2lzdA
+             */
+            url: string;
+            /**
+             * Format: date-time
+             * @description when the code in the URL stops working
+             */
+            expiresAt: string;
+        };
         HealthCheck: {
             /** @enum {string} */
             status: "up" | "down";
-            /** @description why it is down */
+            /** @description why it is down, where that is safe to say; otherwise `unavailable` */
             error?: string;
         };
         Health: {
@@ -1110,6 +1142,7 @@ export type CreateWebhookRequest = components['schemas']['CreateWebhookRequest']
 export type CreatedWebhook = components['schemas']['CreatedWebhook'];
 export type Webhook = components['schemas']['Webhook'];
 export type WebhookPage = components['schemas']['WebhookPage'];
+export type QueueDashboardLogin = components['schemas']['QueueDashboardLogin'];
 export type HealthCheck = components['schemas']['HealthCheck'];
 export type Health = components['schemas']['Health'];
 export type Problem = components['schemas']['Problem'];
@@ -4560,6 +4593,131 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not_found";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    createQueueDashboardSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Scoped to the caller. The same key with the same request replays the first answer (header Idempotent-Replayed: true); with another request: 422 idempotency_key_reused; while the first still runs: 409 idempotency_in_progress. Kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description a one-time login URL for the queue dashboard, valid for a minute */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueDashboardLogin"];
+                };
+            };
+            /** @description A problem document; `code` is `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `idempotency_in_progress` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "idempotency_in_progress";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `idempotency_key_reused` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "idempotency_key_reused";
                     };
                 };
             };

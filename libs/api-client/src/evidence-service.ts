@@ -240,7 +240,7 @@ export interface components {
         HealthCheck: {
             /** @enum {string} */
             status: "up" | "down";
-            /** @description why it is down */
+            /** @description why it is down, where that is safe to say; otherwise `unavailable` */
             error?: string;
         };
         Health: {

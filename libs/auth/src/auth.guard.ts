@@ -17,18 +17,17 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<Request & { user?: Principal }>();
-    const [scheme, token] = (request.header('authorization') ?? '').split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) {
-      throw new UnauthorizedException('A bearer token is required');
-    }
+    let user: Principal | null;
     try {
-      request.user = await this.verifier.verify(token);
+      user = await this.verifier.verifyRequest(request);
     } catch {
-      throw new UnauthorizedException('The bearer token is expired or not validly signed');
+      throw new UnauthorizedException('The bearer token is expired, not validly signed, or not accepted here');
     }
+    if (!user) throw new UnauthorizedException('A bearer token is required');
+    request.user = user;
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ALLOWED_ROLES, targets);
-    if (roles && !roles.includes(request.user.role)) {
-      throw new ForbiddenException(`A ${request.user.role} may not do this`);
+    if (roles && !roles.includes(user.role)) {
+      throw new ForbiddenException(`A ${user.role} may not do this`);
     }
     return true;
   }

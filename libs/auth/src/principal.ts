@@ -5,4 +5,6 @@ export type UserRole = (typeof ROLES)[number];
 export interface Principal {
   id: string;
   role: UserRole;
+  /** When the token it came from expires (the queue dashboard's session ends then too). */
+  expiresAt?: Date;
 }

@@ -1,4 +1,5 @@
 import { loadConfig } from './app-config';
+import { REPOSITORY_SECRETS } from './development-secrets';
 
 const minimal = {
   DATABASE_URL: 'postgres://root@127.0.0.1:5432/test',
@@ -29,9 +30,8 @@ describe('loadConfig', () => {
 
   it('requires a JWT secret unless a JWKS URL is given', () => {
     expect(() => loadConfig({ ...minimal, AUTH_JWT_SECRET: undefined })).toThrow(/AUTH_JWT_SECRET/);
-    expect(loadConfig({ ...minimal, AUTH_JWT_SECRET: undefined, AUTH_JWKS_URL: 'https://idp.example/jwks' }).auth.jwksUrl).toBe(
-      'https://idp.example/jwks',
-    );
+    const jwks = { AUTH_JWT_SECRET: undefined, AUTH_JWKS_URL: 'https://idp.example/jwks', AUTH_ISSUER: 'https://idp.example/', AUTH_AUDIENCE: 'arbiter' };
+    expect(loadConfig({ ...minimal, ...jwks }).auth).toMatchObject({ jwksUrl: 'https://idp.example/jwks', issuer: 'https://idp.example/', audience: 'arbiter' });
   });
 
   it('requires Redis only for the Redis queue backend', () => {
@@ -41,5 +41,75 @@ describe('loadConfig', () => {
 
   it('treats empty values as unset', () => {
     expect(loadConfig({ ...minimal, POLICY_APPEAL_WINDOW: '' }).policy.appealWindow).toBe('P10D');
+  });
+
+  it('requires issuer and audience with a JWKS URL, which must be https', () => {
+    const jwks = () => loadConfig({ ...minimal, AUTH_JWKS_URL: 'http://idp.example/jwks' });
+    expect(jwks).toThrow(/AUTH_JWKS_URL: must start with https:\/\//);
+    expect(jwks).toThrow(/AUTH_ISSUER: is required with AUTH_JWKS_URL/);
+    expect(jwks).toThrow(/AUTH_AUDIENCE: is required with AUTH_JWKS_URL/);
+  });
+
+  it('accepts tokens living up to AUTH_MAX_TOKEN_AGE, 24 hours by default', () => {
+    expect(loadConfig(minimal).auth.maxTokenAgeSeconds).toBe(24 * 3600);
+    expect(loadConfig({ ...minimal, AUTH_MAX_TOKEN_AGE: 'PT15M' }).auth.maxTokenAgeSeconds).toBe(900);
+    expect(() => loadConfig({ ...minimal, AUTH_MAX_TOKEN_AGE: '1 day' })).toThrow(/AUTH_MAX_TOKEN_AGE/);
+  });
+
+  it('reads TRUST_PROXY as off, a hop count or the proxies\' addresses, never "trust everyone"', () => {
+    const trust = (value?: string) => loadConfig({ ...minimal, TRUST_PROXY: value }).http.trustProxy;
+    expect(trust()).toBe(false);
+    expect(trust('false')).toBe(false);
+    expect(trust('1')).toBe(1);
+    expect(trust('loopback, 10.0.0.0/8,fd00::/8, 192.0.2.7')).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8', '192.0.2.7']);
+    for (const refused of ['true', 'yes', '10.0.0.0/33', 'proxy.example', '1,2']) expect(() => trust(refused)).toThrow(/TRUST_PROXY/);
+  });
+});
+
+describe('loadConfig with NODE_ENV=production', () => {
+  const strong = {
+    ...minimal,
+    NODE_ENV: 'production',
+    DATABASE_URL: `postgres://arbiter:${'d'.repeat(40)}@db.internal:5432/arbiter`,
+    REDIS_URL: `rediss://:${'r'.repeat(40)}@redis.internal:6380/0`,
+    S3_SECRET_ACCESS_KEY: 's'.repeat(40),
+    AUTH_JWT_SECRET: 'j'.repeat(40),
+  };
+
+  it('boots with secrets of its own, and with connection URLs that carry no password', () => {
+    expect(loadConfig(strong).env).toBe('production');
+    expect(loadConfig({ ...strong, DATABASE_URL: 'postgres://arbiter@db.internal/arbiter', REDIS_URL: 'redis://redis.internal:6379/0' }).env).toBe('production');
+  });
+
+  it.each(REPOSITORY_SECRETS)('refuses the repository secret %s in every secret variable, naming it, never repeating it', (secret) => {
+    const attempt = () =>
+      loadConfig({
+        ...strong,
+        AUTH_JWT_SECRET: secret,
+        S3_SECRET_ACCESS_KEY: secret,
+        DATABASE_URL: `postgres://arbiter:${secret}@db.internal:5432/arbiter`,
+        REDIS_URL: `redis://:${encodeURIComponent(secret)}@redis.internal:6379/0`,
+      });
+    let message = '';
+    try {
+      attempt();
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    for (const variable of ['AUTH_JWT_SECRET', 'S3_SECRET_ACCESS_KEY', 'DATABASE_URL', 'REDIS_URL']) {
+      expect(message).toMatch(new RegExp(`${variable}: .*appears in the repository`));
+    }
+    expect(message).not.toContain(secret);
+  });
+
+  it('refuses secrets shorter than 32 characters, s3rver\'s S3RVER among them', () => {
+    const attempt = () => loadConfig({ ...strong, S3_SECRET_ACCESS_KEY: 'S3RVER', DATABASE_URL: 'postgres://u:short@db/x', REDIS_URL: 'redis://db?password=short' });
+    expect(attempt).toThrow(/S3_SECRET_ACCESS_KEY: is shorter than 32 characters/);
+    expect(attempt).toThrow(/DATABASE_URL: its password is shorter than 32 characters/);
+    expect(attempt).toThrow(/REDIS_URL: its password is shorter than 32 characters/);
+  });
+
+  it('leaves development and tests alone', () => {
+    expect(loadConfig({ ...strong, NODE_ENV: 'development', S3_SECRET_ACCESS_KEY: 'S3RVER', AUTH_JWT_SECRET: REPOSITORY_SECRETS[0] }).env).toBe('development');
   });
 });

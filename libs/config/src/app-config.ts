@@ -1,4 +1,4 @@
-import type { Policy } from '@app/domain';
+import { parseDuration, type Policy } from '@app/domain';
 import { Env, envSchema } from './env.schema';
 
 /** The policy durations (ISO 8601), in the shape of the domain's Policy. */
@@ -19,10 +19,22 @@ export interface AppConfig {
     secretAccessKey: string;
     forcePathStyle: boolean;
   };
-  auth: { jwtSecret?: string; jwksUrl?: string };
+  auth: {
+    jwtSecret?: string;
+    jwksUrl?: string;
+    /** When set, a token's `iss` / `aud` must match. */
+    issuer?: string;
+    audience?: string;
+    /** Longest accepted lifetime: exp - iat, or exp - now for a token without iat. */
+    maxTokenAgeSeconds: number;
+  };
   policy: PolicyDurations;
   evidence: { singlePutMax: number; uploadTtl: string; sweepInterval: string };
-  http: { rateLimitPerMinute: number };
+  http: {
+    rateLimitPerMinute: number;
+    /** Express `trust proxy`: off, a hop count, or the proxies' addresses. */
+    trustProxy: false | number | string[];
+  };
   payments: {
     gateway: 'sandbox';
     sandboxFailureRate: number;
@@ -63,7 +75,13 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       secretAccessKey: e.S3_SECRET_ACCESS_KEY,
       forcePathStyle: e.S3_FORCE_PATH_STYLE,
     },
-    auth: { jwtSecret: e.AUTH_JWT_SECRET, jwksUrl: e.AUTH_JWKS_URL },
+    auth: {
+      jwtSecret: e.AUTH_JWT_SECRET,
+      jwksUrl: e.AUTH_JWKS_URL,
+      issuer: e.AUTH_ISSUER,
+      audience: e.AUTH_AUDIENCE,
+      maxTokenAgeSeconds: parseDuration(e.AUTH_MAX_TOKEN_AGE) / 1000,
+    },
     policy: {
       supplierResponse: e.POLICY_SUPPLIER_RESPONSE,
       negotiationWindow: e.POLICY_NEGOTIATION_WINDOW,
@@ -77,7 +95,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       autoConfirmAfterDelivery: e.POLICY_AUTO_CONFIRM_AFTER_DELIVERY,
     },
     evidence: { singlePutMax: e.EVIDENCE_SINGLE_PUT_MAX, uploadTtl: e.EVIDENCE_UPLOAD_TTL, sweepInterval: e.EVIDENCE_SWEEP_INTERVAL },
-    http: { rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE },
+    http: { rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE, trustProxy: e.TRUST_PROXY },
     payments: {
       gateway: e.PAYMENT_GATEWAY,
       sandboxFailureRate: e.PAYMENT_SANDBOX_FAILURE_RATE,

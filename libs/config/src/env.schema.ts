@@ -1,5 +1,7 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseDuration } from '@app/domain';
+import { passwordOf, productionSecretProblem } from './development-secrets';
 
 const isValidDuration = (iso: string): boolean => {
   try {
@@ -31,6 +33,41 @@ const bool = (fallback: boolean) =>
     .transform((v) => v === 'true' || v === '1');
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/**
+ * Express's `trust proxy`: off, the number of proxies in front, or their addresses (IP, CIDR, or Express's
+ * `loopback`, `linklocal`, `uniquelocal`). Not `true`: that would believe any client's X-Forwarded-* headers.
+ */
+const trustProxy = z
+  .string()
+  .default('false')
+  .transform((value, ctx): false | number | string[] => {
+    if (value === 'false' || value === '0') return false;
+    if (/^[1-9]\d{0,1}$/.test(value)) return Number(value);
+    const entries = value.split(',').map((entry) => entry.trim());
+    if (entries.every(isProxyAddress)) return entries;
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be false, the number of proxies in front (1 to 99), or their addresses (IP, CIDR, loopback, linklocal, uniquelocal), comma-separated',
+    });
+    return z.NEVER;
+  });
+
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
+/** The variables that hold a secret, and how to find the secret in each (API.md: NODE_ENV). */
+const SECRET_VARIABLES: ReadonlyArray<{ variable: 'AUTH_JWT_SECRET' | 'S3_SECRET_ACCESS_KEY' | 'DATABASE_URL' | 'REDIS_URL'; inUrl: boolean }> = [
+  { variable: 'AUTH_JWT_SECRET', inUrl: false },
+  { variable: 'S3_SECRET_ACCESS_KEY', inUrl: false },
+  { variable: 'DATABASE_URL', inUrl: true },
+  { variable: 'REDIS_URL', inUrl: true },
+];
+
 /** Every environment variable the processes read, with its default where one is safe. */
 export const envSchema = z
   .object({
@@ -57,7 +94,14 @@ export const envSchema = z
     S3_FORCE_PATH_STYLE: bool(true),
 
     AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-    AUTH_JWKS_URL: url(['http', 'https']).optional(),
+    AUTH_JWKS_URL: url(['https']).optional(),
+    AUTH_ISSUER: z.string().min(1).optional(),
+    AUTH_AUDIENCE: z.string().min(1).optional(),
+    // Longest accepted token lifetime: exp - iat, or exp - now for a token without iat.
+    AUTH_MAX_TOKEN_AGE: duration('PT24H'),
+
+    // Express `trust proxy`: with it, req.secure and req.ip honour X-Forwarded-Proto and X-Forwarded-For.
+    TRUST_PROXY: trustProxy,
 
     POLICY_SUPPLIER_RESPONSE: duration('P3D'),
     POLICY_NEGOTIATION_WINDOW: duration('P7D'),
@@ -90,6 +134,20 @@ export const envSchema = z
     }
     if (env.QUEUE_BACKEND === 'redis' && !env.REDIS_URL) {
       ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'is required when QUEUE_BACKEND is redis' });
+    }
+    // An identity provider's keys sign tokens for many services: only its issuer and our audience make one ours.
+    for (const variable of ['AUTH_ISSUER', 'AUTH_AUDIENCE'] as const) {
+      if (env.AUTH_JWKS_URL && !env[variable]) {
+        ctx.addIssue({ code: 'custom', path: [variable], message: 'is required with AUTH_JWKS_URL' });
+      }
+    }
+    if (env.NODE_ENV === 'production') {
+      for (const { variable, inUrl } of SECRET_VARIABLES) {
+        const value = env[variable];
+        const secret = value && inUrl ? passwordOf(value) : value;
+        const problem = secret && productionSecretProblem(secret);
+        if (problem) ctx.addIssue({ code: 'custom', path: [variable], message: inUrl ? `its password ${problem}` : problem });
+      }
     }
   });
 

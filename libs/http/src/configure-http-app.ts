@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { apiInfoOf } from './openapi/api-info';
 import { buildOpenApiDocument } from './openapi/document';
 import { ProblemFilter } from './problem.filter';
+import { applySecurityHeaders } from './security-headers';
 import { strictValidationPipe } from './validation';
 
 /**
@@ -11,6 +12,8 @@ import { strictValidationPipe } from './validation';
  * document at /docs-json (Swagger UI at /docs), described by the root module's @ApiDocument.
  */
 export function configureHttpApp(app: INestApplication, rootModule: object): INestApplication {
+  // First, so the headers are on every answer, the docs' included.
+  applySecurityHeaders(app);
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(strictValidationPipe());

@@ -1,7 +1,7 @@
-import { Controller, Get, HttpStatus, Inject, Injectable, Module, Res, Type } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiSchema, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { EnumProp, MapProp } from './view-fields';
+import { Controller, Get, HttpStatus, Inject, Injectable, Logger, Module, Res, Type } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiPropertyOptional, ApiSchema, ApiServiceUnavailableResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Operation } from './openapi/operation';
+import { EnumProp, MapProp } from './view-fields';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '@app/auth';
@@ -12,12 +12,19 @@ export interface HealthIndicator {
   check(): Promise<void>;
 }
 
+/**
+ * A failure whose message is ours and safe to show anyone (`not taking jobs: refunds`). Any other error is a
+ * driver's or the network's text (host names, addresses, versions): it goes to the logs, and /health only
+ * says the dependency is down.
+ */
+export class PublicHealthError extends Error {}
+
 export const HEALTH_INDICATORS = Symbol('HEALTH_INDICATORS');
 
 @ApiSchema({ name: 'HealthCheck' })
 class CheckView {
   @EnumProp(['up', 'down']) status: string;
-  @ApiPropertyOptional({ type: String, description: 'why it is down' }) error?: string;
+  @ApiPropertyOptional({ type: String, description: 'why it is down, where that is safe to say; otherwise `unavailable`' }) error?: string;
 }
 
 class HealthView {
@@ -27,6 +34,7 @@ class HealthView {
 }
 
 const CHECK_TIMEOUT_MS = 2000;
+const UNAVAILABLE = 'unavailable';
 
 @Injectable()
 export class DatabaseHealth implements HealthIndicator {
@@ -41,6 +49,10 @@ export class DatabaseHealth implements HealthIndicator {
 @ApiExtraModels(CheckView)
 @Controller('health')
 export class HealthController {
+  private readonly logger = new Logger('Health');
+  // The last error logged per dependency: a dependency that stays down is logged once, not on every probe.
+  private readonly lastLogged = new Map<string, string>();
+
   constructor(@Inject(HEALTH_INDICATORS) private readonly indicators: HealthIndicator[]) {}
 
   @Public()
@@ -50,23 +62,43 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ type: HealthView, description: 'a dependency does not answer: `checks` names it' })
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthView> {
     const results = await Promise.all(this.indicators.map((indicator) => runCheck(indicator)));
-    const checks = Object.fromEntries(results.map((r) => [r.name, r.error ? { status: 'down', error: r.error } : { status: 'up' }]));
+    for (const result of results) this.log(result);
+    const checks = Object.fromEntries(
+      results.map((r) => [r.name, r.error ? { status: 'down', error: r.publicError } : { status: 'up' }]),
+    );
     const healthy = results.every((r) => !r.error);
     res.status(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return { status: healthy ? 'ok' : 'error', checks };
   }
+
+  private log({ name, error }: CheckResult): void {
+    if (error === this.lastLogged.get(name)) return;
+    if (error) this.logger.warn(`health: ${name} is down: ${error}`);
+    else if (this.lastLogged.has(name)) this.logger.log(`health: ${name} is up again`);
+    if (error) this.lastLogged.set(name, error);
+    else this.lastLogged.delete(name);
+  }
 }
 
-async function runCheck(indicator: HealthIndicator): Promise<{ name: string; error?: string }> {
+interface CheckResult {
+  name: string;
+  /** The raw error, for the logs. */
+  error?: string;
+  /** What /health shows of it. */
+  publicError?: string;
+}
+
+async function runCheck(indicator: HealthIndicator): Promise<CheckResult> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+    timer = setTimeout(() => reject(new PublicHealthError(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
   });
   try {
     await Promise.race([indicator.check(), timeout]);
     return { name: indicator.name };
   } catch (error) {
-    return { name: indicator.name, error: (error as Error).message };
+    const message = (error as Error)?.message || String(error);
+    return { name: indicator.name, error: message, publicError: error instanceof PublicHealthError ? message : UNAVAILABLE };
   } finally {
     clearTimeout(timer);
   }

@@ -7,8 +7,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { DatabaseHealth, HealthModule } from './health';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { HttpMetricsController } from './http-metrics';
 import { HttpLoggingModule } from './logging';
-import { RateLimitGuard, RateLimitModule } from './rate-limit';
+import { RateLimitGuard, RateLimitModule, RateLimitStoreModule } from './rate-limit';
 
 /** What every process stands on: validated config and clock, JSON logs, the database, queues and storage. */
 @Module({})
@@ -23,7 +24,7 @@ export class ServiceCoreModule {
 
 /**
  * What both HTTP apps stand on besides: bearer auth and a per-caller rate limit on every route, `/health`,
- * and Idempotency-Key on every POST. Each app adds its features.
+ * `/metrics`, and Idempotency-Key on every POST. Each app adds its features.
  */
 @Module({})
 export class HttpServiceModule {
@@ -33,13 +34,15 @@ export class HttpServiceModule {
       imports: [
         ServiceCoreModule.forRoot(config, clock),
         AuthModule,
+        RateLimitStoreModule,
         RateLimitModule,
         HealthModule.forRoot([DatabaseHealth, QueueHealth, StorageHealth]),
       ],
+      controllers: [HttpMetricsController],
       providers: [
-        // Guards run in this order: who is calling, then whether they are over their rate.
-        { provide: APP_GUARD, useExisting: AuthGuard },
+        // Guards run in this order: the rate limit counts every request, a bad token's too; then who is calling.
         { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_GUARD, useExisting: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };

@@ -15,3 +15,6 @@ export * from './view-fields';
 export * from './openapi/api-info';
 export * from './openapi/operation';
 export * from './openapi/document';
+export * from './http-metrics';
+export * from './log-redaction';
+export * from './security-headers';

@@ -2,6 +2,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
+import { redactUrl } from './log-redaction';
 
 /** Structured JSON logs; every request carries a request id (the caller's `X-Request-Id`, or a new one). */
 export const HttpLoggingModule = LoggerModule.forRootAsync({
@@ -15,9 +16,9 @@ export const HttpLoggingModule = LoggerModule.forRootAsync({
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.query.token', 'res.headers["set-cookie"]'],
-      // The queue dashboard's browser login passes `?token=<JWT>` once; it must not reach the logs.
-      serializers: { req: (req: { url?: string }) => ({ ...req, url: req.url?.replace(/([?&]token=)[^&]*/, '$1[redacted]') }) },
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      // The URL is logged redacted (log-redaction.ts); the parsed query would repeat what it hides, so it is left out.
+      serializers: { req: ({ query: _query, ...req }: { url?: string; query?: unknown }) => ({ ...req, url: redactUrl(req.url) }) },
       autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
     },
   }),

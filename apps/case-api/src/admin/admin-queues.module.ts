@@ -6,15 +6,16 @@ import { ExpressAdapter } from '@bull-board/express';
 import { Logger, Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Express } from 'express';
-import { adminTokenMiddleware } from './admin-token.middleware';
-
-export const ADMIN_QUEUES_PATH = '/admin/queues';
+import { ADMIN_QUEUES_PATH, adminSessionMiddleware } from './admin-session.middleware';
+import { QueueDashboardController } from './queue-dashboard.controller';
+import { QueueDashboardSessions } from './queue-dashboard-sessions';
 
 /**
- * The BullMQ dashboard (bull-board) at /admin/queues, for admins. Mounted on the Express instance while the
- * app initialises, before Nest adds its not-found handler, so Express strips the mount path for the board.
+ * The BullMQ dashboard (bull-board) at /admin/queues, for admins, read-only. Mounted on the Express instance
+ * while the app initialises, before Nest adds its not-found handler, so Express strips the mount path for
+ * the board. Browsers log in through POST /v1/admin/queue-dashboard/sessions.
  */
-@Module({})
+@Module({ controllers: [QueueDashboardController], providers: [QueueDashboardSessions] })
 export class AdminQueuesModule implements OnModuleInit {
   private readonly logger = new Logger(AdminQueuesModule.name);
 
@@ -22,6 +23,7 @@ export class AdminQueuesModule implements OnModuleInit {
     private readonly adapterHost: HttpAdapterHost,
     private readonly backend: QueueBackend,
     private readonly verifier: TokenVerifier,
+    private readonly sessions: QueueDashboardSessions,
   ) {}
 
   onModuleInit(): void {
@@ -31,10 +33,10 @@ export class AdminQueuesModule implements OnModuleInit {
     }
     const board = new ExpressAdapter().setBasePath(ADMIN_QUEUES_PATH);
     createBullBoard({
-      queues: Object.values(QUEUES).map((name) => new BullMQAdapter(this.backend.queue(name))),
+      queues: Object.values(QUEUES).map((name) => new BullMQAdapter(this.backend.queue(name), { readOnlyMode: true })),
       serverAdapter: board,
     });
     const app = this.adapterHost.httpAdapter.getInstance<Express>();
-    app.use(ADMIN_QUEUES_PATH, adminTokenMiddleware(this.verifier, ADMIN_QUEUES_PATH), board.getRouter());
+    app.use(ADMIN_QUEUES_PATH, adminSessionMiddleware(this.verifier, this.sessions), board.getRouter());
   }
 }

@@ -1,4 +1,4 @@
-import { HealthIndicator } from '@app/http';
+import { HealthIndicator, PublicHealthError } from '@app/http';
 import { Injectable } from '@nestjs/common';
 import { WorkerRegistry } from './worker-registry';
 
@@ -10,8 +10,8 @@ export class WorkersHealth implements HealthIndicator {
   constructor(private readonly registry: WorkerRegistry) {}
 
   async check(): Promise<void> {
-    if (this.registry.size === 0) throw new Error('no queue worker has started');
+    if (this.registry.size === 0) throw new PublicHealthError('no queue worker has started');
     const stopped = this.registry.stopped();
-    if (stopped.length) throw new Error(`not taking jobs: ${stopped.join(', ')}`);
+    if (stopped.length) throw new PublicHealthError(`not taking jobs: ${stopped.join(', ')}`);
   }
 }

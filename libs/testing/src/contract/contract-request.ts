@@ -7,8 +7,8 @@ import { ContractValidator } from './contract-validator';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'] as const;
 
-/** Pages an HTTP app serves beside its API: the document itself, Swagger UI, the queue dashboard (HTML). */
-const NOT_API = /^\/(docs(-json)?|admin\/queues)(\/|$|\?)/;
+/** What an HTTP app serves beside its API: the document itself, Swagger UI, the queue dashboard (HTML), metrics. */
+const NOT_API = /^\/(docs(-json)?|admin\/queues|metrics)(\/|$|\?)/;
 
 /**
  * The way every end-to-end test talks to an HTTP app: supertest, with one more assertion on every request,

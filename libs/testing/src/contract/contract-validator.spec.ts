@@ -70,5 +70,9 @@ describe('ContractValidator', () => {
   it('matches literal path segments before templated ones, and refuses unknown operations', () => {
     expect(validator.problems({ method: 'POST', url: '/v1/things/next', status: 204, headers: {}, body: {}, text: '' })).toEqual([]);
     expect(validator.problems(answer({ method: 'DELETE' }))).toEqual([expect.stringContaining('no operation in the document')]);
+    // A path the API does not have may only answer a 404 problem document.
+    const missing = { method: 'GET', url: '/v1/nothing', status: 404, headers: { 'content-type': 'application/problem+json' }, text: '{}' };
+    expect(validator.problems({ ...missing, body: { code: 'not_found' } })).toEqual([]);
+    expect(validator.problems({ ...missing, body: { message: 'Cannot GET' } })).toContainEqual(expect.stringContaining("must have required property 'code'"));
   });
 });

@@ -51,7 +51,8 @@ export class ContractValidator {
     const path = new URL(answer.url, 'http://x').pathname;
     const route = this.routes.find((r) => r.method === answer.method.toLowerCase() && r.pattern.test(path));
     const where = `${answer.method} ${path} → ${answer.status}`;
-    if (!route) return [`${where}: no operation in the document`];
+    // A path the API does not have answers a plain 404 problem document.
+    if (!route) return answer.status === 404 ? this.schemaProblems(where, 'doc#/components/schemas/Problem', answer.body) : [`${where}: no operation in the document`];
     const response = route.responses[String(answer.status)];
     if (!response) return [`${where}: status not declared for ${route.method.toUpperCase()} ${route.template} (declares ${Object.keys(route.responses).join(', ')})`];
     const found: string[] = [];
@@ -68,14 +69,16 @@ export class ContractValidator {
     }
     if (!declared.includes(contentType)) return [...found, `${where}: content type ${contentType || '(none)'}, declared ${declared.join(', ')}`];
     const pointer = `doc#/paths/${escape(route.template)}/${route.method}/responses/${answer.status}/content/${escape(contentType)}/schema`;
+    return [...found, ...this.schemaProblems(where, pointer, answer.body)];
+  }
+
+  private schemaProblems(where: string, pointer: string, body: unknown): string[] {
     const validate = this.validatorAt(pointer);
-    if (!validate(answer.body)) {
-      for (const error of validate.errors ?? []) {
-        const value = JSON.stringify(valueAt(answer.body, error.instancePath))?.slice(0, 200);
-        found.push(`${where}: body${error.instancePath} ${error.message} ${JSON.stringify(error.params)} (got ${value})`);
-      }
-    }
-    return found;
+    if (validate(body)) return [];
+    return (validate.errors ?? []).map((error) => {
+      const value = JSON.stringify(valueAt(body, error.instancePath))?.slice(0, 200);
+      return `${where}: body${error.instancePath} ${error.message} ${JSON.stringify(error.params)} (got ${value})`;
+    });
   }
 
   private validatorAt(pointer: string): ValidateFunction {
