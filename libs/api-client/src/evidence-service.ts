@@ -1023,9 +1023,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Location: a presigned GET valid five minutes, served as an attachment */
+            /** @description a redirect to storage: a presigned GET valid five minutes, served as an attachment */
             302: {
                 headers: {
+                    /** @description the presigned URL */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content?: never;

@@ -85,7 +85,10 @@ export class EvidenceController {
   @Get('evidence/:id/download')
   @Operation({ id: 'downloadEvidence', summary: 'Download an available item (a redirect to storage)', problems: ['invalid_state'] })
   @Redirect(undefined, 302)
-  @ApiFoundResponse({ description: 'Location: a presigned GET valid five minutes, served as an attachment' })
+  @ApiFoundResponse({
+    description: 'a redirect to storage: a presigned GET valid five minutes, served as an attachment',
+    headers: { Location: { required: true, description: 'the presigned URL', schema: { type: 'string', format: 'uri' } } },
+  })
   async download(@CurrentUser() user: Principal, @IdParam() id: string): Promise<{ url: string }> {
     return { url: await this.queries.downloadUrl(user, id) };
   }
