@@ -75,6 +75,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       claimWindowAfterReceipt: e.POLICY_CLAIM_WINDOW_AFTER_RECEIPT,
       notReceivedAfterShip: e.POLICY_NOT_RECEIVED_AFTER_SHIP,
       autoConfirmAfterDelivery: e.POLICY_AUTO_CONFIRM_AFTER_DELIVERY,
+      lateEventTolerance: e.POLICY_LATE_EVENT_TOLERANCE,
     },
     evidence: { singlePutMax: e.EVIDENCE_SINGLE_PUT_MAX, uploadTtl: e.EVIDENCE_UPLOAD_TTL, sweepInterval: e.EVIDENCE_SWEEP_INTERVAL },
     http: { rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE },

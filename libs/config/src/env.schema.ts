@@ -69,6 +69,7 @@ export const envSchema = z
     POLICY_CLAIM_WINDOW_AFTER_RECEIPT: duration('P30D'),
     POLICY_NOT_RECEIVED_AFTER_SHIP: duration('P30D'),
     POLICY_AUTO_CONFIRM_AFTER_DELIVERY: duration('P30D'),
+    POLICY_LATE_EVENT_TOLERANCE: duration('PT1H'),
 
     EVIDENCE_SINGLE_PUT_MAX: bytes(16 * 1024 * 1024),
     EVIDENCE_UPLOAD_TTL: duration('P1D'),
