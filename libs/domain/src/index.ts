@@ -7,7 +7,7 @@ export * from './ledger';
 export * from './coverage';
 export * from './case-events';
 export * from './case-types';
-export { transition, openCase } from './case-machine';
+export { transition, openCase, assertMayPostMessage } from './case-machine';
 export type { OpenCaseInput, OpenedCase } from './case-machine';
 export { evidenceWindowOpen } from './evidence-window';
 export * from './order-lifecycle';
