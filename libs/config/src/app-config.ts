@@ -21,7 +21,8 @@ export interface AppConfig {
   };
   auth: { jwtSecret?: string; jwksUrl?: string };
   policy: PolicyDurations;
-  evidence: { singlePutMax: number; uploadTtl: string; sweepInterval: string };
+  /** `uploadTtl`: how long an upload session lasts; `uploadUrlTtl`: how long each presigned URL of it does. */
+  evidence: { singlePutMax: number; uploadTtl: string; uploadUrlTtl: string; sweepInterval: string };
   http: { rateLimitPerMinute: number };
   payments: {
     gateway: 'sandbox';
@@ -77,7 +78,12 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       autoConfirmAfterDelivery: e.POLICY_AUTO_CONFIRM_AFTER_DELIVERY,
       lateEventTolerance: e.POLICY_LATE_EVENT_TOLERANCE,
     },
-    evidence: { singlePutMax: e.EVIDENCE_SINGLE_PUT_MAX, uploadTtl: e.EVIDENCE_UPLOAD_TTL, sweepInterval: e.EVIDENCE_SWEEP_INTERVAL },
+    evidence: {
+      singlePutMax: e.EVIDENCE_SINGLE_PUT_MAX,
+      uploadTtl: e.EVIDENCE_UPLOAD_TTL,
+      uploadUrlTtl: e.EVIDENCE_UPLOAD_URL_TTL,
+      sweepInterval: e.EVIDENCE_SWEEP_INTERVAL,
+    },
     http: { rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE },
     payments: {
       gateway: e.PAYMENT_GATEWAY,

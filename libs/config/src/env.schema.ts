@@ -73,6 +73,8 @@ export const envSchema = z
 
     EVIDENCE_SINGLE_PUT_MAX: bytes(16 * 1024 * 1024),
     EVIDENCE_UPLOAD_TTL: duration('P1D'),
+    // Each presigned upload URL's own lifetime (never beyond the session's); resuming hands out fresh ones.
+    EVIDENCE_UPLOAD_URL_TTL: duration('PT15M'),
     EVIDENCE_SWEEP_INTERVAL: duration('PT5M'),
     DEADLINE_SWEEP_INTERVAL: duration('PT30S'),
 

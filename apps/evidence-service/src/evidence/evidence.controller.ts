@@ -1,6 +1,6 @@
 import { CurrentUser, Principal, Roles } from '@app/auth';
 import { IdParam, Page, PageQueryDto } from '@app/http';
-import { Body, Controller, Get, HttpCode, Post, Query, Redirect, Req } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post, Query, Redirect, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { DirectUploadService } from './direct-upload.service';
@@ -71,7 +71,10 @@ export class EvidenceController {
 
   @Get('evidence/:id/download')
   @Redirect(undefined, 302)
-  @ApiFoundResponse({ description: 'Location: a presigned GET valid five minutes, served as an attachment' })
+  @Header('X-Content-Type-Options', 'nosniff')
+  @ApiFoundResponse({
+    description: 'Location: a presigned GET valid five minutes, served as an attachment of the sniffed type, named with its extension',
+  })
   async download(@CurrentUser() user: Principal, @IdParam() id: string): Promise<{ url: string }> {
     return { url: await this.queries.downloadUrl(user, id) };
   }
