@@ -24,6 +24,8 @@ export interface AppConfig {
   /** `uploadTtl`: how long an upload session lasts; `uploadUrlTtl`: how long each presigned URL of it does. */
   evidence: { singlePutMax: number; uploadTtl: string; uploadUrlTtl: string; sweepInterval: string };
   http: { rateLimitPerMinute: number };
+  /** `allowPrivateTargets`: whether webhook URLs may reach loopback, private and other non-public addresses. */
+  webhooks: { allowPrivateTargets: boolean };
   payments: {
     gateway: 'sandbox';
     sandboxFailureRate: number;
@@ -85,6 +87,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       sweepInterval: e.EVIDENCE_SWEEP_INTERVAL,
     },
     http: { rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE },
+    webhooks: { allowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS },
     payments: {
       gateway: e.PAYMENT_GATEWAY,
       sandboxFailureRate: e.PAYMENT_SANDBOX_FAILURE_RATE,

@@ -78,6 +78,9 @@ export const envSchema = z
     EVIDENCE_SWEEP_INTERVAL: duration('PT5M'),
     DEADLINE_SWEEP_INTERVAL: duration('PT30S'),
 
+    // Webhook targets must resolve to public addresses unless this is set (local receivers: npm start, tests).
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: bool(false),
+
     // Requests per caller per minute on each HTTP app; 0 turns the limit off.
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
     PAYMENT_GATEWAY: z.enum(['sandbox']).default('sandbox'),

@@ -11,3 +11,4 @@ export { transition, openCase, assertMayPostMessage } from './case-machine';
 export type { OpenCaseInput, OpenedCase } from './case-machine';
 export { evidenceWindowOpen } from './evidence-window';
 export * from './order-lifecycle';
+export * from './webhook-targets';
