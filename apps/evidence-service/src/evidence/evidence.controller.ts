@@ -1,8 +1,8 @@
 import { CurrentUser, Principal, Roles } from '@app/auth';
-import { IdParam, Page, PageQueryDto } from '@app/http';
-import { Body, Controller, Get, Header, HttpCode, Post, Query, Redirect, Req } from '@nestjs/common';
+import { IdempotencyInHandler, IdParam, Page, PageQueryDto } from '@app/http';
+import { Body, Controller, Get, Header, HttpCode, Post, Query, Redirect, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { DirectUploadService } from './direct-upload.service';
 import { CompleteUploadDto } from './dto/complete-upload.dto';
 import { CreateUploadDto } from './dto/create-upload.dto';
@@ -29,6 +29,8 @@ export class EvidenceController {
 
   @Post('cases/:caseId/evidence/direct')
   @Roles('buyer', 'supplier')
+  // The body is streamed, so the service settles Idempotency-Key once it knows the file.
+  @IdempotencyInHandler()
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -38,8 +40,13 @@ export class EvidenceController {
     },
   })
   @ApiCreatedResponse({ type: EvidenceView })
-  upload(@CurrentUser() user: Principal, @IdParam('caseId') caseId: string, @Req() req: Request): Promise<EvidenceView> {
-    return this.direct.upload(user, caseId, req);
+  upload(
+    @CurrentUser() user: Principal,
+    @IdParam('caseId') caseId: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<EvidenceView> {
+    return this.direct.upload(user, caseId, req, res);
   }
 
   @Get('cases/:caseId/evidence')
