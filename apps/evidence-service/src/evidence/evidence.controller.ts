@@ -79,9 +79,7 @@ export class EvidenceController {
   @Get('evidence/:id/download')
   @Redirect(undefined, 302)
   @Header('X-Content-Type-Options', 'nosniff')
-  @ApiFoundResponse({
-    description: 'Location: a presigned GET valid five minutes, served as an attachment of the sniffed type, named with its extension',
-  })
+  @ApiFoundResponse({ description: 'Location: a presigned GET valid five minutes, served as an attachment' })
   async download(@CurrentUser() user: Principal, @IdParam() id: string): Promise<{ url: string }> {
     return { url: await this.queries.downloadUrl(user, id) };
   }

@@ -50,15 +50,11 @@ export class StoredPartView {
 export class UploadView {
   @ApiProperty({ enum: ['PUT', 'multipart'] }) method: 'PUT' | 'multipart';
   @ApiPropertyOptional({ description: 'PUT: the presigned URL' }) url?: string;
-  @ApiPropertyOptional({
-    description: 'PUT: the headers to send with the bytes, exactly so (they are signed, and so is the Content-Length of the declared size)',
-    type: 'object',
-    additionalProperties: { type: 'string' },
-  })
+  @ApiPropertyOptional({ description: 'PUT: headers to send with the bytes', type: 'object', additionalProperties: { type: 'string' } })
   headers?: Record<string, string>;
   @ApiPropertyOptional() uploadId?: string;
   @ApiPropertyOptional({ type: 'integer', description: 'bytes per part; the last part may be shorter' }) partSize?: number;
-  @ApiPropertyOptional({ type: [PartUrlView], description: 'the parts still to send; each URL takes exactly its part’s length' }) parts?: PartUrlView[];
+  @ApiPropertyOptional({ type: [PartUrlView], description: 'the parts still to send' }) parts?: PartUrlView[];
   @ApiPropertyOptional({ type: [StoredPartView], description: 'resuming: the parts storage already holds' }) uploadedParts?: StoredPartView[];
   @ApiProperty({ format: 'date-time', description: 'the URLs expire then (EVIDENCE_UPLOAD_URL_TTL): resume the upload for fresh ones' }) expiresAt: string;
   @ApiProperty({ format: 'date-time', description: 'the upload session expires then: complete it before' }) sessionExpiresAt: string;
