@@ -15,6 +15,7 @@ import {
   UploadAnswer,
   waitFor,
 } from '@app/testing';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { INestApplication } from '@nestjs/common';
 import { EvidenceServiceModule } from '../../apps/evidence-service/src/evidence-service.module';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
@@ -94,6 +95,22 @@ describe('Security: evidence integrity (e2e)', () => {
       const served = await downloaded(buyer, id);
       expect(served.type).toBe('video/mp4');
       expect(served.bytes.equals(video)).toBe(true);
+    });
+
+    it('copies and checks again after a verification that died between its copy and its verdict', async () => {
+      const caseRow = await cases.openCase();
+      const buyer = await buyerOn(caseRow);
+      const photo = sampleBytes.jpeg(80_000);
+      const session = await buyer.startUpload(caseRow.id, photo, { contentType: 'image/jpeg' }).expect(201);
+      const id: string = session.body.evidence.id;
+      await putBytes(session.body.upload.url, photo, session.body.upload.headers);
+      // A run copied other bytes to the item's own key (the upload then held them) and its worker died; the job is lost too.
+      await storage.s3.send(new PutObjectCommand({ Bucket: storage.bucket, Key: `cases/${caseRow.id}/evidence/${id}`, Body: sampleBytes.png(80_000) }));
+      await sys.dataSource.query(`UPDATE evidence SET status = 'verifying', completed_at = $2 WHERE id = $1`, [id, sys.clock.now()]);
+
+      // The sweep gives the verification back; it copies the upload again and judges that copy.
+      expect(await buyer.settled(id)).toMatchObject({ status: 'available', sha256: sha256Of(photo), detectedType: 'image/jpeg' });
+      expect((await downloaded(buyer, id)).bytes.equals(photo)).toBe(true);
     });
   });
 

@@ -60,24 +60,27 @@ export class EvidenceSweep {
    * valid then: a PUT after that lands where nothing is served from, and is removed here once they have expired.
    */
   private async removeStrayUploads(now: Date): Promise<number> {
-    const batch = await this.dataSource.manager.find(EvidenceEntity, {
-      select: { id: true, uploadKey: true },
-      where: { status: In(['available', 'rejected']), uploadKey: Not(IsNull()), uploadUrlsExpireAt: LessThanOrEqual(now) },
-      order: { uploadUrlsExpireAt: 'ASC' },
-      take: BATCH,
-    });
     let removed = 0;
-    for (const { id, uploadKey } of batch) {
-      try {
-        await this.objects.discard(uploadKey!, null);
-        await this.dataSource.manager.update(EvidenceEntity, { id, uploadKey: uploadKey! }, { uploadKey: null });
-        removed += 1;
-      } catch (error) {
-        this.logger.warn(`the upload key of ${id} could not be cleaned up yet: ${(error as Error).message}`);
+    for (;;) {
+      const batch = await this.dataSource.manager.find(EvidenceEntity, {
+        select: { id: true, uploadKey: true },
+        where: { status: In(['available', 'rejected']), uploadKey: Not(IsNull()), uploadUrlsExpireAt: LessThanOrEqual(now) },
+        order: { uploadUrlsExpireAt: 'ASC' },
+        take: BATCH,
+      });
+      let done = 0;
+      for (const { id, uploadKey } of batch) {
+        try {
+          await this.objects.discard(uploadKey!, null);
+          await this.dataSource.manager.update(EvidenceEntity, { id, uploadKey: uploadKey! }, { uploadKey: null });
+          done += 1;
+        } catch (error) {
+          this.logger.warn(`the upload key of ${id} could not be cleaned up yet: ${(error as Error).message}`);
+        }
       }
+      removed += done;
+      if (batch.length < BATCH || done === 0) return removed;
     }
-    // The next sweep takes the next batch.
-    return removed;
   }
 
   private async restoreVerifications(): Promise<number> {
