@@ -3,7 +3,8 @@
 //     the same bytes in a plain multipart upload straight to the same storage (same part size, HTTP client and
 //     part concurrency): the ratio plain/service, 1.0 meaning the service costs nothing (target ≥ 0.9);
 //  2. the evidence service's RSS while 10 clients upload 100 MiB each at once: flat, as no byte passes through it;
-//  3. verification throughput: MiB hashed and sniffed per second by the worker, from `complete` to `available`.
+//  3. verification throughput: MiB copied server-side to the item's own key, then hashed and sniffed per second by the
+//     worker, from `complete` to `available`.
 // The service and the worker run as child processes, so the service's memory is measured on its own.
 import { AppConfig, systemClock } from '@app/config';
 import { CaseEntity, createDataSource } from '@app/database';
@@ -134,9 +135,12 @@ class EvidenceClient {
       size: bytes.length,
       sha256: sha,
     });
-    const { evidence, upload } = session as { evidence: { id: string }; upload: { method: string; url: string; partSize: number; parts: Part[] } };
+    const { evidence, upload } = session as {
+      evidence: { id: string };
+      upload: { method: string; url: string; headers: Record<string, string>; partSize: number; parts: Part[] };
+    };
     if (upload.method === 'PUT') {
-      await put(upload.url, bytes);
+      await put(upload.url, bytes, upload.headers);
       await this.call('POST', `/v1/evidence/${evidence.id}/complete`, 202, {});
     } else {
       const parts = await putParts(upload.parts, bytes, upload.partSize);
@@ -207,8 +211,8 @@ async function putParts(parts: Part[], bytes: Buffer, partSize: number): Promise
   return sent;
 }
 
-async function put(url: string, body: Buffer): Promise<Response> {
-  const res = await fetch(url, { method: 'PUT', body });
+async function put(url: string, body: Buffer, headers: Record<string, string> = {}): Promise<Response> {
+  const res = await fetch(url, { method: 'PUT', headers, body });
   if (!res.ok) throw new Error(`PUT ${url}: ${res.status}`);
   return res;
 }

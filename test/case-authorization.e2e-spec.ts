@@ -44,7 +44,7 @@ const ENDPOINTS: Endpoint[] = [
     body: { ruling: 'upheld', rationale: 'The specialist weighed the evidence fairly.' },
     may: ['reviewer'],
   },
-  { name: 'message', method: 'post', path: (id) => `/v1/cases/${id}/messages`, body: { body: 'Any news?' }, may: ['buyer', 'supplier', 'specialist', 'reviewer', 'otherSpecialist', 'otherReviewer'] },
+  { name: 'message', method: 'post', path: (id) => `/v1/cases/${id}/messages`, body: { body: 'Any news?' }, may: ['buyer', 'supplier', 'specialist', 'reviewer'] },
 ];
 
 /** API.md "Participants of a case", written out for this fixture: S and R are the staff who work every case. */

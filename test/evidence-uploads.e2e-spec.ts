@@ -52,8 +52,8 @@ describe('Evidence uploads (e2e)', () => {
     const upload: UploadAnswer = session.body.upload;
     expect(upload).toMatchObject({ method: 'PUT', headers: { 'Content-Type': 'image/jpeg' } });
     expect(session.body.evidence).toMatchObject({ status: 'pending_upload', party: 'buyer', uploadedBy: buyer.user.id, kind: 'image', fileName: 'crate-1.jpg' });
-    // The key is generated from ids, never the user's file name.
-    expect(upload.url).toContain(`/cases/${caseRow.id}/evidence/${session.body.evidence.id}?`);
+    // The key is generated from ids, never the user's file name; it is an upload key, never the one served from.
+    expect(upload.url).toContain(`/uploads/${caseRow.id}/${session.body.evidence.id}?`);
     expect(upload.url).not.toContain('crate-1');
 
     await putBytes(upload.url!, bytes, upload.headers);

@@ -66,19 +66,23 @@ describe('Orders (e2e)', () => {
   });
 
   it('accepts late event times but refuses future ones and ones before the previous step', async () => {
-    const id = await createOrder();
-    const yesterday = new Date(Date.now() - 86_400_000).toISOString();
-    await t.http.post(`/v1/orders/${id}/payment`).set(platform.auth).send({ paidAt: yesterday }).expect(200);
+    const created = await t.http.post('/v1/orders').set(platform.auth).send(newOrder()).expect(201);
+    const id = created.body.id;
+    // The payment event arrives two days late, carrying its own time.
+    t.clock.advance(2 * 86_400_000);
+    const paidAt = new Date(new Date(created.body.createdAt).getTime() + 60_000).toISOString();
+    const paid = await t.http.post(`/v1/orders/${id}/payment`).set(platform.auth).send({ paidAt }).expect(200);
+    expect(paid.body.paidAt).toBe(paidAt);
     const future = await t.http
       .post(`/v1/orders/${id}/shipment`)
       .set(platform.auth)
-      .send({ shippedAt: new Date(Date.now() + 3_600_000).toISOString() })
+      .send({ shippedAt: new Date(t.clock.now().getTime() + 3_600_000).toISOString() })
       .expect(400);
     expect(future.body).toMatchObject({ code: 'validation_failed', errors: [{ field: 'shippedAt' }] });
     const beforePayment = await t.http
       .post(`/v1/orders/${id}/shipment`)
       .set(platform.auth)
-      .send({ shippedAt: new Date(Date.now() - 2 * 86_400_000).toISOString() })
+      .send({ shippedAt: created.body.createdAt })
       .expect(400);
     expect(beforePayment.body.errors[0].field).toBe('shippedAt');
     expect(beforePayment.headers['content-type']).toContain('application/problem+json');

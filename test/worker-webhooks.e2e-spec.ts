@@ -49,7 +49,8 @@ describe('Worker: webhook delivery from the outbox (e2e)', () => {
 
   beforeAll(async () => {
     receiver = await startReceiver(2);
-    sys = await startTestSystem({ apps: [api, worker] });
+    // The receiver listens on loopback.
+    sys = await startTestSystem({ env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }, apps: [api, worker] });
   }, 30_000);
   afterAll(async () => {
     await sys?.close();

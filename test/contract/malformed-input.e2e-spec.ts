@@ -41,13 +41,13 @@ describe('Malformed input (property-based, every endpoint of both apps)', () => 
     const opened = await openDispute(sys.http(caseApi), parties);
     const item = await new EvidenceClient(sys.http(evidence), parties.buyer).direct(opened.caseId, sampleBytes.jpeg(), 'crate.jpg').expect(201);
     const admin = await testUser('admin');
-    const webhook = await sys.http(caseApi).post('/v1/webhooks').set(admin.auth).send({ url: 'https://erp.example.com/hooks', events: ['*'] }).expect(201);
+    const webhook = await sys.http(caseApi).post('/v1/webhooks').set(admin.auth).send({ url: 'https://1.1.1.1/hooks', events: ['*'] }).expect(201);
     ids = [opened.caseId, opened.orderId, item.body.id, webhook.body.id, parties.buyer.id, parties.supplier.id];
     callers = [parties.buyer, parties.supplier, await testUser('specialist'), await testUser('reviewer'), parties.platform, admin, 'anonymous', 'bad token'];
   });
   afterAll(async () => {
-    console.log(`malformed input: ${sent} requests to ${apps().flatMap((a) => a.operations).length} operations, none answered 5xx`);
-    await sys.close();
+    if (documents.size) console.log(`malformed input: ${sent} requests to ${apps().flatMap((a) => a.operations).length} operations`);
+    await sys?.close();
   });
 
   const documents = new Map<INestApplication, Record<string, unknown>>();

@@ -984,7 +984,7 @@ export interface components {
         };
         CreateWebhookRequest: {
             /**
-             * @description http or https
+             * @description http or https, reaching public addresses only (unless WEBHOOK_ALLOW_PRIVATE_TARGETS)
              * @example https://erp.example.com/arbiter-hooks
              */
             url: string;

@@ -215,9 +215,14 @@ export interface components {
             uploadedParts?: components["schemas"]["StoredPart"][];
             /**
              * Format: date-time
-             * @description the URLs expire then
+             * @description the URLs expire then (EVIDENCE_UPLOAD_URL_TTL): resume the upload for fresh ones
              */
             expiresAt: string;
+            /**
+             * Format: date-time
+             * @description the upload session expires then: complete it before
+             */
+            sessionExpiresAt: string;
         };
         UploadSession: {
             evidence: components["schemas"]["Evidence"];

@@ -17,6 +17,9 @@ describe('loadConfig', () => {
     expect(config.policy.supplierResponse).toBe('P3D');
     expect(config.policy.appealWindow).toBe('P10D');
     expect(config.evidence.singlePutMax).toBe(16 * 1024 * 1024);
+    expect(config.evidence).toMatchObject({ uploadTtl: 'P1D', uploadUrlTtl: 'PT15M' });
+    expect(config.policy.lateEventTolerance).toBe('PT1H');
+    expect(config.webhooks.allowPrivateTargets).toBe(false);
     expect(config.storage.publicEndpoint).toBe(minimal.S3_ENDPOINT);
     expect(config.payments.gateway).toBe('sandbox');
   });

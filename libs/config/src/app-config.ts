@@ -29,12 +29,15 @@ export interface AppConfig {
     maxTokenAgeSeconds: number;
   };
   policy: PolicyDurations;
-  evidence: { singlePutMax: number; uploadTtl: string; sweepInterval: string };
+  /** `uploadTtl`: how long an upload session lasts; `uploadUrlTtl`: how long each presigned URL of it does. */
+  evidence: { singlePutMax: number; uploadTtl: string; uploadUrlTtl: string; sweepInterval: string };
   http: {
     rateLimitPerMinute: number;
     /** Express `trust proxy`: off, a hop count, or the proxies' addresses. */
     trustProxy: false | number | string[];
   };
+  /** `allowPrivateTargets`: whether webhook URLs may reach loopback, private and other non-public addresses. */
+  webhooks: { allowPrivateTargets: boolean };
   payments: {
     gateway: 'sandbox';
     sandboxFailureRate: number;
@@ -93,9 +96,16 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       claimWindowAfterReceipt: e.POLICY_CLAIM_WINDOW_AFTER_RECEIPT,
       notReceivedAfterShip: e.POLICY_NOT_RECEIVED_AFTER_SHIP,
       autoConfirmAfterDelivery: e.POLICY_AUTO_CONFIRM_AFTER_DELIVERY,
+      lateEventTolerance: e.POLICY_LATE_EVENT_TOLERANCE,
     },
-    evidence: { singlePutMax: e.EVIDENCE_SINGLE_PUT_MAX, uploadTtl: e.EVIDENCE_UPLOAD_TTL, sweepInterval: e.EVIDENCE_SWEEP_INTERVAL },
+    evidence: {
+      singlePutMax: e.EVIDENCE_SINGLE_PUT_MAX,
+      uploadTtl: e.EVIDENCE_UPLOAD_TTL,
+      uploadUrlTtl: e.EVIDENCE_UPLOAD_URL_TTL,
+      sweepInterval: e.EVIDENCE_SWEEP_INTERVAL,
+    },
     http: { rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE, trustProxy: e.TRUST_PROXY },
+    webhooks: { allowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS },
     payments: {
       gateway: e.PAYMENT_GATEWAY,
       sandboxFailureRate: e.PAYMENT_SANDBOX_FAILURE_RATE,

@@ -113,11 +113,17 @@ export const envSchema = z
     POLICY_CLAIM_WINDOW_AFTER_RECEIPT: duration('P30D'),
     POLICY_NOT_RECEIVED_AFTER_SHIP: duration('P30D'),
     POLICY_AUTO_CONFIRM_AFTER_DELIVERY: duration('P30D'),
+    POLICY_LATE_EVENT_TOLERANCE: duration('PT1H'),
 
     EVIDENCE_SINGLE_PUT_MAX: bytes(16 * 1024 * 1024),
     EVIDENCE_UPLOAD_TTL: duration('P1D'),
+    // Each presigned upload URL's own lifetime (never beyond the session's); resuming hands out fresh ones.
+    EVIDENCE_UPLOAD_URL_TTL: duration('PT15M'),
     EVIDENCE_SWEEP_INTERVAL: duration('PT5M'),
     DEADLINE_SWEEP_INTERVAL: duration('PT30S'),
+
+    // Webhook targets must resolve to public addresses unless this is set (local receivers: npm start, tests).
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: bool(false),
 
     // Requests per caller per minute on each HTTP app; 0 turns the limit off.
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),

@@ -10,7 +10,7 @@ describe('deadline_missed', () => {
     const result = missed(caseIn('open'), 'supplier_response', day(3));
     const outcome = { kind: 'supplier_unresponsive', refund: usd(8000) };
     expect(result.status).toBe('resolved');
-    expect(result.changes).toEqual({ outcome, resolvedAt: day(3), closedAt: day(3) });
+    expect(result.changes).toEqual({ outcome, overdue: false, resolvedAt: day(3), closedAt: day(3) });
     expect(result.stopDeadlines).toEqual(['supplier_response', 'escalation_allowed', 'auto_escalation']);
     expect(result.events).toEqual([
       { type: 'case.deadline_missed', data: { kind: 'supplier_response' } },
@@ -67,7 +67,7 @@ describe('deadline_missed', () => {
   it('evidence, buyer has none: the claim lapses, cancelled', () => {
     const result = missed(caseIn('under_review', { buyerHasEvidence: false }), 'evidence', day(8));
     expect(result.status).toBe('cancelled');
-    expect(result.changes).toEqual({ closedAt: day(8) });
+    expect(result.changes).toEqual({ overdue: false, closedAt: day(8) });
     expect(result.stopDeadlines).toEqual(['evidence']);
     expect(result.startDeadlines).toEqual([]);
     expect(result.events).toEqual([
@@ -92,7 +92,7 @@ describe('deadline_missed', () => {
     const result = missed(caseIn('decided'), 'appeal', day(19));
     const outcome = { kind: 'decision', refund: DECISION.refund };
     expect(result.status).toBe('resolved');
-    expect(result.changes).toEqual({ outcome, resolvedAt: day(19), closedAt: day(19) });
+    expect(result.changes).toEqual({ outcome, overdue: false, resolvedAt: day(19), closedAt: day(19) });
     expect(result.stopDeadlines).toEqual(['appeal']);
     expect(result.events).toEqual([
       { type: 'case.deadline_missed', data: { kind: 'appeal' } },

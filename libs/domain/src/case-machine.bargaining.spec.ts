@@ -170,7 +170,7 @@ describe('accept_offer', () => {
     const result = transition(caseIn('open'), { type: 'accept_offer' }, supplier, day(1));
     const outcome = { kind: 'agreed', refund: usd(8000) };
     expect(result.status).toBe('resolved');
-    expect(result.changes).toEqual({ outcome, resolvedAt: day(1), closedAt: day(1) });
+    expect(result.changes).toEqual({ outcome, overdue: false, resolvedAt: day(1), closedAt: day(1) });
     expect(result.stopDeadlines).toEqual(['supplier_response', 'escalation_allowed', 'auto_escalation']);
     expect(result.startDeadlines).toEqual([]);
     expect(result.events).toEqual([
@@ -258,9 +258,16 @@ describe('withdraw', () => {
     const snapshot = caseIn(status);
     const result = transition(snapshot, { type: 'withdraw' }, buyer, day(6));
     expect(result.status).toBe('withdrawn');
-    expect(result.changes).toEqual({ closedAt: day(6) });
+    expect(result.changes).toEqual({ overdue: false, closedAt: day(6) });
     expect(result.stopDeadlines).toEqual(snapshot.openDeadlines.map((deadline) => deadline.kind));
     expect(result.events).toEqual([{ type: 'case.withdrawn', data: {} }]);
+  });
+
+  it('clears the overdue flag of a case the decision SLA had flagged: an ended case is overdue no more', () => {
+    const overdue = caseIn('under_review', { overdue: true, openDeadlines: [{ kind: 'decision', party: 'specialist', dueAt: day(5) }] });
+    const result = transition(overdue, { type: 'withdraw' }, buyer, day(6));
+    expect(result.changes.overdue).toBe(false);
+    expect(result.stopDeadlines).toEqual(['decision']);
   });
 
   it.each(['decided', 'appealed'] as const)('is too late once %s', (status) => {

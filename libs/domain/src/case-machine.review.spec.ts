@@ -178,6 +178,7 @@ describe('decide_appeal', () => {
     expect(result.changes).toEqual({
       appealDecision: { ruling: 'upheld', refund: DECISION.refund, rationale: RATIONALE, decidedBy: reviewer.id, decidedAt: day(13) },
       outcome,
+      overdue: false,
       resolvedAt: day(13),
       closedAt: day(13),
     });

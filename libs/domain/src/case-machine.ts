@@ -32,7 +32,10 @@ import { Policy } from './policy';
 /** Who may ask for an action. A buyer or supplier only on its own case; staff only where the rule says. */
 type Permit = Party | 'specialist' | 'reviewer' | 'assigned_specialist' | 'assigned_reviewer' | 'system';
 
-const PERMITS: Record<Permit, (snapshot: CaseSnapshot, actor: Actor | null) => boolean> = {
+/** Who takes part in a case: all a permit looks at. */
+type CasePeople = Pick<CaseSnapshot, 'buyerId' | 'supplierId' | 'specialistId' | 'reviewerId'>;
+
+const PERMITS: Record<Permit, (snapshot: CasePeople, actor: Actor | null) => boolean> = {
   buyer: (snapshot, actor) => actor?.role === 'buyer' && actor.id === snapshot.buyerId,
   supplier: (snapshot, actor) => actor?.role === 'supplier' && actor.id === snapshot.supplierId,
   specialist: (_snapshot, actor) => actor?.role === 'specialist',
@@ -102,6 +105,20 @@ export function transition(snapshot: CaseSnapshot, action: CaseAction, actor: Ac
   }
   if (!rule.from.includes(snapshot.status)) throw invalidState(`cannot ${action.type} while the case is ${snapshot.status}`);
   return rule.apply({ snapshot, action, actingAs, actorId: actor?.id ?? 'system', now });
+}
+
+/**
+ * API.md: the buyer, the supplier and the assigned specialist or reviewer post messages, while the case is not
+ * over. Staff who merely see a case (any specialist while it is escalated, reviewers of overdue cases) read it
+ * but do not talk to the parties: `forbidden`.
+ */
+const MESSAGE_AUTHORS: readonly Permit[] = ['buyer', 'supplier', 'assigned_specialist', 'assigned_reviewer'];
+
+export function assertMayPostMessage(c: CasePeople & { status: CaseStatus }, actor: Actor): void {
+  if (!MESSAGE_AUTHORS.some((permit) => PERMITS[permit](c, actor))) {
+    throw new DomainError('forbidden', `a ${actor.role} who is not a party or assigned to the case may not post messages on it`);
+  }
+  if (!(ACTIVE_CASE_STATUSES as readonly CaseStatus[]).includes(c.status)) throw invalidState(`the case is ${c.status}; it takes no more messages`);
 }
 
 export interface OpenCaseInput {

@@ -45,7 +45,7 @@ export function escalation(snapshot: CaseSnapshot, now: Date, by: Party | 'syste
   });
 }
 
-/** The final refund is fixed: nothing is due any more. `before` are the events that led here. */
+/** The final refund is fixed: nothing is due any more, nothing is overdue. `before` are the events that led here. */
 export function resolution(
   snapshot: CaseSnapshot,
   now: Date,
@@ -54,16 +54,16 @@ export function resolution(
   changes: CaseChanges = {},
 ): Transition {
   return transitionTo('resolved', {
-    changes: { ...changes, outcome, resolvedAt: now, closedAt: now },
+    changes: { ...changes, outcome, overdue: false, resolvedAt: now, closedAt: now },
     stopDeadlines: snapshot.openDeadlines.map((open) => open.kind),
     events: [...before, event('case.resolved', { outcome })],
   });
 }
 
-/** Ended without a refund (withdrawn, cancelled): the escrow goes back to the order's normal path. */
+/** Ended without a refund (withdrawn, cancelled): the escrow goes back to the order's normal path; nothing is due or overdue. */
 export function closing(snapshot: CaseSnapshot, now: Date, status: 'withdrawn' | 'cancelled', closed: CaseEventDraft): Transition {
   return transitionTo(status, {
-    changes: { closedAt: now },
+    changes: { overdue: false, closedAt: now },
     stopDeadlines: snapshot.openDeadlines.map((open) => open.kind),
     events: [closed],
   });

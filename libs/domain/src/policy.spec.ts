@@ -21,6 +21,7 @@ describe('policy', () => {
       claimWindowAfterReceipt: 'P30D',
       notReceivedAfterShip: 'P30D',
       autoConfirmAfterDelivery: 'P30D',
+      lateEventTolerance: 'PT1H',
     });
     for (const duration of Object.values(DEFAULT_POLICY)) expect(parseDuration(duration)).toBeGreaterThan(0);
   });

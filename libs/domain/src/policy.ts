@@ -16,6 +16,8 @@ export interface Policy {
   claimWindowAfterReceipt: string;
   notReceivedAfterShip: string;
   autoConfirmAfterDelivery: string;
+  /** How far back a supplier may date its own shipment (DOMAIN.md "Orders and escrow", reported times). */
+  lateEventTolerance: string;
 }
 
 export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
@@ -29,6 +31,7 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   claimWindowAfterReceipt: 'P30D',
   notReceivedAfterShip: 'P30D',
   autoConfirmAfterDelivery: 'P30D',
+  lateEventTolerance: 'PT1H',
 });
 
 export const PAYMENT_METHODS = ['credit_card', 'tt', 'e_checking', 'boleto', 'pay_later'] as const;

@@ -1,4 +1,4 @@
-import { AbortMultipartUploadCommand, DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
+import { AbortMultipartUploadCommand, CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { storageStatusOf } from './storage-errors';
@@ -8,6 +8,9 @@ export interface StoredObject {
   size: number;
   body: Readable;
 }
+
+/** S3's CopyObject copies objects up to 5 GiB; larger ones need a multipart copy, which evidence never needs (videos are at most 2 GiB). */
+export const COPY_OBJECT_MAX_BYTES = 5 * 1024 ** 3;
 
 /** Reading and removing evidence objects, for the evidence service and the workers alike. */
 @Injectable()
@@ -25,6 +28,26 @@ export class EvidenceObjects {
       if (storageStatusOf(error) === 404) return null;
       throw error;
     }
+  }
+
+  /** The object's size, or null when there is none. */
+  async size(key: string): Promise<number | null> {
+    try {
+      const head = await this.storage.s3.send(new HeadObjectCommand({ Bucket: this.storage.bucket, Key: key }));
+      return head.ContentLength ?? 0;
+    } catch (error) {
+      if (storageStatusOf(error) === 404) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * A server-side copy (the bytes never pass through this process). `size` is the source's, as `size()` found it:
+   * anything over CopyObject's limit is refused here rather than half-way by storage.
+   */
+  async copy(from: string, to: string, size: number): Promise<void> {
+    if (size > COPY_OBJECT_MAX_BYTES) throw new Error(`${from} is ${size} bytes, more than a single CopyObject copies`);
+    await this.storage.s3.send(new CopyObjectCommand({ Bucket: this.storage.bucket, Key: to, CopySource: `${this.storage.bucket}/${encodeURI(from)}` }));
   }
 
   /**

@@ -1,6 +1,16 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { CreateBucketCommand, HeadBucketCommand, S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  GetBucketLifecycleConfigurationCommand,
+  HeadBucketCommand,
+  LifecycleRule,
+  PutBucketLifecycleConfigurationCommand,
+  S3Client,
+  S3ClientConfig,
+} from '@aws-sdk/client-s3';
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { storageStatusOf } from './storage-errors';
+import { abortAfterDays, withAbortRule } from './upload-lifecycle';
 
 /**
  * Two clients on the same bucket: `s3` talks to storage from the services; `presigner` signs URLs
@@ -12,15 +22,18 @@ export class StorageService implements OnModuleInit, OnModuleDestroy {
   readonly s3: S3Client;
   readonly presigner: S3Client;
   readonly bucket: string;
+  private readonly uploadTtl: string;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.bucket = config.storage.bucket;
+    this.uploadTtl = config.evidence.uploadTtl;
     this.s3 = new S3Client(clientConfig(config, config.storage.endpoint));
     this.presigner = new S3Client(clientConfig(config, config.storage.publicEndpoint));
   }
 
   async onModuleInit(): Promise<void> {
     await this.ensureBucket();
+    await this.ensureUploadLifecycle();
   }
 
   onModuleDestroy(): void {
@@ -41,6 +54,33 @@ export class StorageService implements OnModuleInit, OnModuleDestroy {
         const name = (createError as Error).name;
         if (name !== 'BucketAlreadyOwnedByYou' && name !== 'BucketAlreadyExists') throw createError;
       }
+    }
+  }
+
+  /**
+   * Where the storage supports lifecycle rules, it aborts multipart uploads never completed by itself
+   * (AbortIncompleteMultipartUpload): parts the evidence sweep could not abort (a storage without
+   * AbortMultipartUpload, a process that died mid-upload) do not stay forever. Where it does not, or the
+   * credentials may not set rules, the services say so and go on.
+   */
+  async ensureUploadLifecycle(): Promise<void> {
+    try {
+      const rules = withAbortRule(await this.lifecycleRules(), abortAfterDays(this.uploadTtl));
+      if (rules) await this.s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: this.bucket, LifecycleConfiguration: { Rules: rules } }));
+    } catch (error) {
+      this.logger.warn(
+        `could not set the lifecycle rule that aborts incomplete multipart uploads on ${this.bucket} (${storageStatusOf(error) ?? ''} ${(error as Error).name}); ` +
+          'abandoned uploads are aborted by the evidence sweep only',
+      );
+    }
+  }
+
+  private async lifecycleRules(): Promise<LifecycleRule[]> {
+    try {
+      return (await this.s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: this.bucket }))).Rules ?? [];
+    } catch (error) {
+      if ((error as Error).name === 'NoSuchLifecycleConfiguration') return [];
+      throw error;
     }
   }
 }

@@ -1,7 +1,7 @@
-import { isReadOnlyRole, Principal } from '@app/auth';
+import { Principal } from '@app/auth';
 import { Clock, CLOCK } from '@app/config';
 import { CaseStore, MessageEntity } from '@app/database';
-import { DomainError, TERMINAL_CASE_STATUSES } from '@app/domain';
+import { assertMayPostMessage, DomainError } from '@app/domain';
 import { decodeCursor, Page, PageQueryDto, toPage } from '@app/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -17,15 +17,11 @@ export class MessagesService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Participants talk on the case while it is open; the message and its timeline event commit together. */
+  /** The parties and the assigned staff talk on the case while it is open; the message and its timeline event commit together. */
   post(user: Principal, caseId: string, dto: MessageDto): Promise<MessageView> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
-      const found = await findVisibleCase(manager, user, caseId);
-      if (isReadOnlyRole(user)) throw new DomainError('forbidden', `A ${user.role} reads cases but does not post on them`);
-      if ((TERMINAL_CASE_STATUSES as readonly string[]).includes(found.status)) {
-        throw new DomainError('invalid_state', `The case is ${found.status}; it takes no more messages`);
-      }
+      assertMayPostMessage(await findVisibleCase(manager, user, caseId), user);
       const evidenceIds = [...new Set(dto.evidenceIds ?? [])];
       if (evidenceIds.length) {
         const [{ count }] = await manager.query(

@@ -1,7 +1,7 @@
 import { canSeeCase, canSeeOrder, Principal } from '@app/auth';
 import { APP_CONFIG, AppConfig, Clock, CLOCK } from '@app/config';
 import { CaseEntity, LedgerEntryEntity, LedgerRepository, OrderEntity, OrderRepository } from '@app/database';
-import { coveredReasons, DomainError, eventTime, fundingTransaction, OrderAction, orderTransition } from '@app/domain';
+import { coveredReasons, DomainError, fundingTransaction, OrderAction, orderTransition, reportedTime } from '@app/domain';
 import { decodeCursor, Page, toPage } from '@app/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -82,7 +82,7 @@ export class OrdersService {
   /** Payment funds the escrow: buyer_funding → escrow:<orderId>, in the same transaction as the status change. */
   recordPayment(user: Principal, id: string, dto: RecordPaymentDto): Promise<OrderView> {
     return this.move(user, id, 'pay', async (manager, order, now) => {
-      const paidAt = eventTime(dto.paidAt, now, null, 'paidAt');
+      const paidAt = this.reported('paidAt', dto.paidAt, user, now, [{ at: order.createdAt, what: 'the order was created' }]);
       await LedgerRepository.post(manager, { uniqueKey: `funding:${order.id}`, orderId: order.id }, fundingTransaction({
         id: order.id,
         amount: { amount: order.amount, currency: order.currency },
@@ -93,7 +93,7 @@ export class OrdersService {
 
   recordShipment(user: Principal, id: string, dto: RecordShipmentDto): Promise<OrderView> {
     return this.move(user, id, 'ship', async (_, order, now) => ({
-      shippedAt: eventTime(dto.shippedAt, now, order.paidAt, 'shippedAt'),
+      shippedAt: this.reported('shippedAt', dto.shippedAt, user, now, [{ at: order.paidAt, what: 'the payment' }]),
       carrier: dto.carrier ?? null,
       trackingNumber: dto.trackingNumber ?? null,
     }));
@@ -101,7 +101,7 @@ export class OrdersService {
 
   recordDelivery(user: Principal, id: string, dto: RecordDeliveryDto): Promise<OrderView> {
     return this.move(user, id, 'deliver', async (_, order, now) => ({
-      deliveredAt: eventTime(dto.deliveredAt, now, order.shippedAt, 'deliveredAt'),
+      deliveredAt: this.reported('deliveredAt', dto.deliveredAt, user, now, [{ at: order.shippedAt, what: 'the shipment' }]),
     }));
   }
 
@@ -114,6 +114,11 @@ export class OrdersService {
       async (_, order, now) => ({ receiptConfirmedAt: now, completedAt: now, deliveredAt: order.deliveredAt ?? now }),
       (manager, order) => OrderRepository.releaseEscrowIfDue(manager, order),
     );
+  }
+
+  /** A time the caller reports for an order event (DOMAIN.md "Orders and escrow", reported times). */
+  private reported(field: string, given: Date | undefined, user: Principal, now: Date, notBefore: Array<{ at: Date | null; what: string }>): Date {
+    return reportedTime(field, given, { now, notBefore, reporter: user.role, backdateLimit: this.config.policy.lateEventTolerance });
   }
 
   private async move(

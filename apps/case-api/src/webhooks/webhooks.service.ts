@@ -1,12 +1,13 @@
 import { Principal } from '@app/auth';
-import { Clock, CLOCK } from '@app/config';
+import { APP_CONFIG, AppConfig, Clock, CLOCK } from '@app/config';
 import { WebhookEntity } from '@app/database';
-import { DomainError } from '@app/domain';
+import { DomainError, resolveWebhookTarget } from '@app/domain';
 import { decodeCursor, Page, PageQueryDto, toPage } from '@app/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
+import { resolveHost } from './resolve-host';
 import { CreatedWebhookView, toWebhookView, WebhookView } from './webhook.view';
 
 @Injectable()
@@ -14,13 +15,18 @@ export class WebhooksService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Registers a receiver; the signing secret (32 random bytes, hex) is returned here and never again. */
+  /**
+   * Registers a receiver; the signing secret (32 random bytes, hex) is returned here and never again.
+   * Its URL must reach public addresses only (checked again at every delivery), unless private targets are allowed.
+   */
   async create(user: Principal, dto: CreateWebhookDto): Promise<CreatedWebhookView> {
     if (dto.events.includes('*') && dto.events.length > 1) {
       throw new DomainError('validation_failed', 'events: "*" means every event and must be alone', 'events');
     }
+    if (!this.config.webhooks.allowPrivateTargets) await resolveWebhookTarget(dto.url, resolveHost, false);
     const webhook = this.dataSource.manager.create(WebhookEntity, {
       id: randomUUID(),
       url: dto.url,

@@ -3,13 +3,14 @@ import { Clock, CLOCK } from '@app/config';
 import { EvidenceStore } from '@app/database';
 import { DomainError, EvidenceKind } from '@app/domain';
 import { evidenceKey, evidenceKindOf, EvidenceObjects, normalizeMediaType, ObjectDigest, sniffMediaType, StorageService } from '@app/storage';
+import { IdempotencyRecords, idempotencyKeyOf, requestHash } from '@app/http';
 import { Inject, Injectable } from '@nestjs/common';
-import type { IncomingMessage } from 'node:http';
+import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { caseOpenForUpload } from './evidence-access';
 import { EvidenceView, toEvidenceView } from './evidence.view';
-import { IncomingFile, readMultipartForm } from './multipart-form';
+import { FormLimits, IncomingFile, readMultipartForm } from './multipart-form';
 import { newEvidence } from './new-evidence';
 import { ObjectWriter } from './object-writer';
 
@@ -22,8 +23,14 @@ const DESCRIPTION_MAX_CHARS = 2000;
 // What clients such as curl send for a file whose type they do not know: no declaration at all.
 const UNDECLARED = new Set(['', 'application/octet-stream']);
 
-interface StoredFile {
+/** What a direct upload means, for its Idempotency-Key: the file's name, declared type and bytes (by SHA-256). */
+interface FileContent {
   fileName: string;
+  mediaType: string;
+  sha256: string;
+}
+
+interface StoredFile extends FileContent {
   declaredType: string | null;
   detectedType: string;
   kind: EvidenceKind;
@@ -31,9 +38,15 @@ interface StoredFile {
   sha256: string;
 }
 
+const FORM: FormLimits = { fileField: 'file', maxFileBytes: DIRECT_UPLOAD_MAX_BYTES, maxFieldBytes: 4 * DESCRIPTION_MAX_CHARS + 1 };
+
 /**
  * `curl -F file=@photo.jpg`: the body is streamed to storage while it is hashed and sniffed, and the item is
  * available at once, since the service has seen every byte itself.
+ *
+ * Idempotency-Key: the request's content is known only once streamed, so this handler settles the key itself
+ * (the interceptor hashes JSON bodies). The same file (name, type, SHA-256) and description replays the first
+ * answer; another file is 422. A key already used is checked by hashing the body as it streams, storing nothing.
  */
 @Injectable()
 export class DirectUploadService {
@@ -41,51 +54,65 @@ export class DirectUploadService {
     private readonly dataSource: DataSource,
     private readonly storage: StorageService,
     private readonly objects: EvidenceObjects,
+    private readonly idempotency: IdempotencyRecords,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async upload(user: Principal, caseId: string, req: IncomingMessage): Promise<EvidenceView> {
+  async upload(user: Principal, caseId: string, req: Request, res: Response): Promise<EvidenceView> {
+    const idempotencyKey = idempotencyKeyOf(req);
+    const used = idempotencyKey && (await this.idempotency.find(user.id, idempotencyKey));
+    if (used) {
+      const form = await readMultipartForm(req, FORM, (file) => digestOnly(file));
+      return (await this.idempotency.replay(user.id, idempotencyKey, contentHash(req, form), res, used)) as EvidenceView;
+    }
     // Refused before a byte is read when the caller may not add evidence here now.
     await this.dataSource.transaction((manager) => caseOpenForUpload(manager, user, caseId, this.clock.now()));
     const id = randomUUID();
     const key = evidenceKey(caseId, id);
     try {
-      const form = await readMultipartForm(
-        req,
-        { fileField: 'file', maxFileBytes: DIRECT_UPLOAD_MAX_BYTES, maxFieldBytes: 4 * DESCRIPTION_MAX_CHARS + 1 },
-        (file) => this.store(key, file),
-      );
-      const description = validDescription(form.fields.description);
-      return await this.dataSource.transaction(async (manager) => {
-        const now = this.clock.now();
-        // Checked again: the window may have closed or the limit filled while the bytes were arriving.
-        const { party } = await caseOpenForUpload(manager, user, caseId, now);
-        const { file } = form;
-        const item = newEvidence({
-          id,
-          caseId,
-          uploadedBy: user.id,
-          party,
-          fileName: file.fileName,
-          declaredType: file.declaredType ?? file.detectedType,
-          detectedType: file.detectedType,
-          kind: file.kind,
-          size: file.size,
-          sha256: file.sha256,
-          description,
-          status: 'available',
-          createdAt: now,
-          availableAt: now,
-        });
-        await EvidenceStore.insert(manager, item);
-        await EvidenceStore.recordAdded(manager, item, now);
-        return toEvidenceView(item);
-      });
+      const form = await readMultipartForm(req, FORM, (file) => this.store(key, file));
+      const record = () => this.record(user, caseId, id, form.file, validDescription(form.fields.description));
+      if (!idempotencyKey) return await record();
+      const hash = contentHash(req, form);
+      if (!(await this.idempotency.claim(user.id, idempotencyKey, hash))) {
+        // The same key came in twice at once: the other request's answer stands.
+        await this.objects.discard(key, null);
+        return (await this.idempotency.replay(user.id, idempotencyKey, hash, res)) as EvidenceView;
+      }
+      return await this.idempotency.settle(user.id, idempotencyKey, res, record);
     } catch (error) {
       // A refused upload keeps nothing, whenever it was refused.
       await this.objects.discard(key, null);
       throw error;
     }
+  }
+
+  /** The item, available, with `case.evidence_added`. */
+  private record(user: Principal, caseId: string, id: string, file: StoredFile, description: string | null): Promise<EvidenceView> {
+    return this.dataSource.transaction(async (manager) => {
+      const now = this.clock.now();
+      // Checked again: the window may have closed or the limit filled while the bytes were arriving.
+      const { party } = await caseOpenForUpload(manager, user, caseId, now);
+      const item = newEvidence({
+        id,
+        caseId,
+        uploadedBy: user.id,
+        party,
+        fileName: file.fileName,
+        declaredType: file.declaredType ?? file.detectedType,
+        detectedType: file.detectedType,
+        kind: file.kind,
+        size: file.size,
+        sha256: file.sha256,
+        description,
+        status: 'available',
+        createdAt: now,
+        availableAt: now,
+      });
+      await EvidenceStore.insert(manager, item);
+      await EvidenceStore.recordAdded(manager, item, now);
+      return toEvidenceView(item);
+    });
   }
 
   /** Streams the file to storage, hashing it; refuses it (415) as soon as its first bytes show a type not accepted. */
@@ -109,8 +136,28 @@ export class DirectUploadService {
       throw error;
     }
     const detectedType = writer.contentType;
-    return { fileName: file.fileName, declaredType, detectedType, kind: evidenceKindOf(detectedType)!, size: digest.size, sha256: digest.sha256() };
+    return {
+      fileName: file.fileName,
+      mediaType: file.mediaType,
+      declaredType,
+      detectedType,
+      kind: evidenceKindOf(detectedType)!,
+      size: digest.size,
+      sha256: digest.sha256(),
+    };
   }
+}
+
+/** A file read only to know what it is: hashed as it streams, kept nowhere. */
+async function digestOnly(file: IncomingFile): Promise<FileContent> {
+  const digest = new ObjectDigest(0);
+  for await (const chunk of file.stream) digest.update(chunk as Buffer);
+  return { fileName: file.fileName, mediaType: file.mediaType, sha256: digest.sha256() };
+}
+
+function contentHash(req: Request, form: { fields: Record<string, string>; file: FileContent }): string {
+  const { fileName, mediaType, sha256 } = form.file;
+  return requestHash(req, { file: { fileName, mediaType, sha256 }, description: form.fields.description ?? null });
 }
 
 /** The sniffed type, when it is accepted and of the kind the client declared (if it declared one). */

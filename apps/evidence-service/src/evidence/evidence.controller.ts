@@ -1,8 +1,8 @@
 import { CurrentUser, Principal, Roles } from '@app/auth';
-import { IdParam, Operation, Page, PageQueryDto } from '@app/http';
-import { Body, Controller, Get, HttpCode, Post, Query, Redirect, Req } from '@nestjs/common';
+import { IdempotencyInHandler, IdParam, Operation, Page, PageQueryDto } from '@app/http';
+import { Body, Controller, Get, Header, HttpCode, Post, Query, Redirect, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { DirectUploadService } from './direct-upload.service';
 import { CompleteUploadDto } from './dto/complete-upload.dto';
 import { CreateUploadDto } from './dto/create-upload.dto';
@@ -38,6 +38,8 @@ export class EvidenceController {
     summary: 'Upload a file of at most 25 MiB through the service, verified on the way',
     problems: ['evidence_window_closed', 'evidence_limit_reached', 'payload_too_large', 'unsupported_media_type'],
   })
+  // The body is streamed, so the service settles Idempotency-Key once it knows the file.
+  @IdempotencyInHandler()
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -47,8 +49,13 @@ export class EvidenceController {
     },
   })
   @ApiCreatedResponse({ type: EvidenceView })
-  upload(@CurrentUser() user: Principal, @IdParam('caseId') caseId: string, @Req() req: Request): Promise<EvidenceView> {
-    return this.direct.upload(user, caseId, req);
+  upload(
+    @CurrentUser() user: Principal,
+    @IdParam('caseId') caseId: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<EvidenceView> {
+    return this.direct.upload(user, caseId, req, res);
   }
 
   @Get('cases/:caseId/evidence')
@@ -85,6 +92,7 @@ export class EvidenceController {
   @Get('evidence/:id/download')
   @Operation({ id: 'downloadEvidence', summary: 'Download an available item (a redirect to storage)', problems: ['invalid_state'] })
   @Redirect(undefined, 302)
+  @Header('X-Content-Type-Options', 'nosniff')
   @ApiFoundResponse({
     description: 'a redirect to storage: a presigned GET valid five minutes, served as an attachment',
     headers: { Location: { required: true, description: 'the presigned URL', schema: { type: 'string', format: 'uri' } } },

@@ -1,3 +1,4 @@
+import { IdempotencyRecords } from '@app/http';
 import { Module } from '@nestjs/common';
 import { DirectUploadService } from './direct-upload.service';
 import { EvidenceQueriesService } from './evidence-queries.service';
@@ -7,6 +8,6 @@ import { UploadStorage } from './upload-storage';
 
 @Module({
   controllers: [EvidenceController],
-  providers: [UploadSessionsService, DirectUploadService, EvidenceQueriesService, UploadStorage],
+  providers: [UploadSessionsService, DirectUploadService, EvidenceQueriesService, UploadStorage, IdempotencyRecords],
 })
 export class EvidenceModule {}

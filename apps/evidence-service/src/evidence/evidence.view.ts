@@ -55,7 +55,8 @@ export class UploadView {
   @ApiPropertyOptional({ type: [PartUrlView], description: 'multipart: the parts still to send' }) parts?: PartUrlView[];
   @ApiPropertyOptional({ type: [StoredPartView], description: 'resuming a multipart upload: the parts storage already holds' })
   uploadedParts?: StoredPartView[];
-  @DateTimeProp({ description: 'the URLs expire then' }) expiresAt: string;
+  @DateTimeProp({ description: 'the URLs expire then (EVIDENCE_UPLOAD_URL_TTL): resume the upload for fresh ones' }) expiresAt: string;
+  @DateTimeProp({ description: 'the upload session expires then: complete it before' }) sessionExpiresAt: string;
 }
 
 export class UploadSessionView {

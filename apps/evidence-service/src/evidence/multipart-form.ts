@@ -29,8 +29,13 @@ export function readMultipartForm<T>(
 ): Promise<{ fields: Record<string, string>; file: T }> {
   let parser: busboy.Busboy;
   try {
-    // One byte over the limit: busboy flags a file that reaches its limit exactly.
-    parser = busboy({ headers: req.headers, limits: { files: 1, fields: 10, fieldSize: limits.maxFieldBytes, fileSize: limits.maxFileBytes + 1 } });
+    // One byte over the limit: busboy flags a file that reaches its limit exactly. File names are UTF-8, as
+    // browsers and curl send them (busboy's default, latin1, turns "货物.jpg" into mojibake).
+    parser = busboy({
+      headers: req.headers,
+      defParamCharset: 'utf8',
+      limits: { files: 1, fields: 10, fieldSize: limits.maxFieldBytes, fileSize: limits.maxFileBytes + 1 },
+    });
   } catch {
     return Promise.reject(new DomainError('validation_failed', 'The body must be multipart/form-data', limits.fileField));
   }

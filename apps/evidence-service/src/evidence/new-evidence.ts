@@ -6,12 +6,15 @@ type Given = Pick<
   'id' | 'caseId' | 'uploadedBy' | 'party' | 'fileName' | 'declaredType' | 'kind' | 'size' | 'sha256' | 'description' | 'status' | 'createdAt'
 >;
 
-/** A new evidence row: its storage key generated from the ids, everything not given still unknown. */
+/** A new evidence row: its storage key generated from the ids, everything not given still unknown (no upload key: a direct upload). */
 export function newEvidence(given: Given & Partial<EvidenceEntity>): EvidenceEntity {
   return {
     detectedType: null,
     uploadId: null,
+    uploadKey: null,
+    uploadUrlsExpireAt: null,
     partSize: null,
+    completedAt: null,
     rejectionReason: null,
     expiresAt: null,
     availableAt: null,

@@ -1,4 +1,4 @@
-import { assertCompleteParts, MAX_PARTS, missingParts, partCount, partSizeFor } from './upload-plan';
+import { assertCompleteParts, MAX_PARTS, missingParts, partCount, partSizeFor, uploadUrlsExpiry } from './upload-plan';
 
 const MIB = 1024 * 1024;
 
@@ -16,10 +16,23 @@ describe('upload plan', () => {
     expect(partCount(40 * MIB + 1, 8 * MIB)).toBe(6);
   });
 
-  it('lists the parts storage does not hold yet', () => {
-    expect(missingParts(40 * MIB, 8 * MIB, [{ partNumber: 1 }, { partNumber: 3 }])).toEqual([2, 4, 5]);
-    expect(missingParts(40 * MIB, 8 * MIB, [])).toEqual([1, 2, 3, 4, 5]);
+  it('lists the parts storage does not hold yet, each with its exact length', () => {
+    const numbers = (parts: Array<{ partNumber: number }>) => parts.map((p) => p.partNumber);
+    expect(numbers(missingParts(40 * MIB, 8 * MIB, [{ partNumber: 1 }, { partNumber: 3 }]))).toEqual([2, 4, 5]);
+    expect(numbers(missingParts(40 * MIB, 8 * MIB, []))).toEqual([1, 2, 3, 4, 5]);
     expect(missingParts(16 * MIB, 8 * MIB, [{ partNumber: 1 }, { partNumber: 2 }])).toEqual([]);
+    // 17 MiB in 8 MiB parts: the last part carries the one MiB left, and its URL may take no more.
+    expect(missingParts(17 * MIB, 8 * MIB, [])).toEqual([
+      { partNumber: 1, size: 8 * MIB },
+      { partNumber: 2, size: 8 * MIB },
+      { partNumber: 3, size: MIB },
+    ]);
+  });
+
+  it('lets upload URLs live their own lifetime, never past the session', () => {
+    const now = new Date('2030-01-01T12:00:00Z');
+    expect(uploadUrlsExpiry(now, new Date('2030-01-02T12:00:00Z'), 'PT15M')).toEqual(new Date('2030-01-01T12:15:00Z'));
+    expect(uploadUrlsExpiry(now, new Date('2030-01-01T12:05:00Z'), 'PT15M')).toEqual(new Date('2030-01-01T12:05:00Z'));
   });
 
   it('accepts exactly parts 1..n to complete an upload, and nothing else', () => {

@@ -1,4 +1,4 @@
-import { DomainError } from '@app/domain';
+import { addDuration, DomainError } from '@app/domain';
 const MIB = 1024 * 1024;
 
 /** S3's rules: at most 10,000 parts, each at least 5 MiB except the last. */
@@ -15,10 +15,18 @@ export function partCount(size: number, partSize: number): number {
   return Math.ceil(size / partSize);
 }
 
-/** The part numbers still to send, given those storage already holds. */
-export function missingParts(size: number, partSize: number, stored: ReadonlyArray<{ partNumber: number }>): number[] {
+/** The parts still to send, with their exact lengths, given those storage already holds. */
+export function missingParts(size: number, partSize: number, stored: ReadonlyArray<{ partNumber: number }>): Array<{ partNumber: number; size: number }> {
   const have = new Set(stored.map((part) => part.partNumber));
-  return Array.from({ length: partCount(size, partSize) }, (_, i) => i + 1).filter((n) => !have.has(n));
+  return Array.from({ length: partCount(size, partSize) }, (_, i) => i + 1)
+    .filter((n) => !have.has(n))
+    .map((partNumber) => ({ partNumber, size: Math.min(partSize, size - (partNumber - 1) * partSize) }));
+}
+
+/** When the URLs handed out now expire: after their own lifetime, never after the session. */
+export function uploadUrlsExpiry(now: Date, sessionExpiresAt: Date, urlTtl: string): Date {
+  const own = addDuration(now, urlTtl);
+  return own < sessionExpiresAt ? own : sessionExpiresAt;
 }
 
 /**

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Injectable, Logger } from '@nestjs/common';
-import { contentDisposition } from './content-disposition';
+import { contentDisposition, downloadFileName } from './content-disposition';
 
 export interface StoredPart {
   partNumber: number;
@@ -20,6 +20,12 @@ export interface StoredPart {
 
 const MAX_PRESIGN_SECONDS = 7 * 24 * 3600; // SigV4's limit
 const DOWNLOAD_URL_SECONDS = 300;
+
+export interface PartToSend {
+  partNumber: number;
+  /** Its exact length in bytes: the last part of an upload is usually shorter. */
+  size: number;
+}
 
 /** The S3 calls of upload sessions and downloads. Presigned URLs name the endpoint clients reach storage at. */
 @Injectable()
@@ -34,29 +40,36 @@ export class UploadStorage {
     return started.UploadId;
   }
 
-  /** A PUT of exactly `size` bytes (Content-Length is signed, so storage refuses any other length). */
+  /**
+   * A PUT of exactly `size` bytes of `contentType`: both headers are signed, so storage refuses any other length
+   * or type (the client sends the type as the upload answer's `headers` say; the length follows from the body).
+   */
   presignPut(key: string, contentType: string, size: number, expiresAt: Date, now: Date): Promise<string> {
     const command = new PutObjectCommand({ Bucket: this.storage.bucket, Key: key, ContentType: contentType, ContentLength: size });
-    return getSignedUrl(this.storage.presigner, command, { expiresIn: secondsUntil(expiresAt, now) });
+    return getSignedUrl(this.storage.presigner, command, { ...signing(expiresAt, now), signableHeaders: new Set(['content-type', 'content-length']) });
   }
 
-  presignParts(key: string, uploadId: string, partNumbers: number[], expiresAt: Date, now: Date): Promise<Array<{ partNumber: number; url: string }>> {
-    const expiresIn = secondsUntil(expiresAt, now);
+  /** One URL per part, each signing its part's exact length: no part can hold more than its share of the declared size. */
+  presignParts(key: string, uploadId: string, parts: PartToSend[], expiresAt: Date, now: Date): Promise<Array<{ partNumber: number; url: string }>> {
     return Promise.all(
-      partNumbers.map(async (partNumber) => ({
-        partNumber,
-        url: await getSignedUrl(this.storage.presigner, new UploadPartCommand({ Bucket: this.storage.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), { expiresIn }),
-      })),
+      parts.map(async ({ partNumber, size }) => {
+        const command = new UploadPartCommand({ Bucket: this.storage.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, ContentLength: size });
+        return { partNumber, url: await getSignedUrl(this.storage.presigner, command, { ...signing(expiresAt, now), signableHeaders: new Set(['content-length']) }) };
+      }),
     );
   }
 
-  /** A GET valid five minutes, served as an attachment with the type the bytes were found to be. */
-  presignDownload(key: string, fileName: string, contentType: string): Promise<string> {
+  /**
+   * A GET valid five minutes, served as an attachment with the type the bytes were found to be, under a name with
+   * that type's extension: a browser saves it, never renders it. (S3 lets a presigned GET set neither
+   * X-Content-Type-Options nor other headers; attachment and the exact type are what it can set.)
+   */
+  presignDownload(key: string, fileName: string, detectedType: string): Promise<string> {
     const command = new GetObjectCommand({
       Bucket: this.storage.bucket,
       Key: key,
-      ResponseContentDisposition: contentDisposition(fileName),
-      ResponseContentType: contentType,
+      ResponseContentDisposition: contentDisposition(downloadFileName(fileName, detectedType)),
+      ResponseContentType: detectedType,
     });
     return getSignedUrl(this.storage.presigner, command, { expiresIn: DOWNLOAD_URL_SECONDS });
   }
@@ -93,6 +106,7 @@ export class UploadStorage {
   }
 }
 
-function secondsUntil(expiresAt: Date, now: Date): number {
-  return Math.min(MAX_PRESIGN_SECONDS, Math.max(1, Math.floor((expiresAt.getTime() - now.getTime()) / 1000)));
+/** Signed at `now` (the service's clock) to expire at `expiresAt`, so the URL lives exactly as long as the answer says. */
+function signing(expiresAt: Date, now: Date): { signingDate: Date; expiresIn: number } {
+  return { signingDate: now, expiresIn: Math.min(MAX_PRESIGN_SECONDS, Math.max(1, Math.floor((expiresAt.getTime() - now.getTime()) / 1000))) };
 }

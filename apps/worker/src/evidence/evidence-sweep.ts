@@ -2,7 +2,7 @@ import { EvidenceEntity, EvidenceStore } from '@app/database';
 import { ensureJob, JOBS, jobIds, QUEUES, QueueBackend } from '@app/queues';
 import { EvidenceObjects } from '@app/storage';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, LessThanOrEqual, MoreThan } from 'typeorm';
+import { DataSource, In, IsNull, LessThanOrEqual, MoreThan, Not } from 'typeorm';
 
 const BATCH = 100;
 
@@ -10,6 +10,7 @@ const BATCH = 100;
  * The evidence queue's periodic job. Uploads never completed are given up once expired: their multipart upload
  * aborted, their object deleted, the item rejected (`missing_object`) so it no longer holds one of the party's
  * places. Items `verifying` get their verification job back if Redis lost it: PostgreSQL is the truth.
+ * And once every URL of a settled item has expired, whatever its uploader still sent to the upload key is removed.
  */
 @Injectable()
 export class EvidenceSweep {
@@ -21,8 +22,12 @@ export class EvidenceSweep {
     private readonly backend: QueueBackend,
   ) {}
 
-  async run(now: Date): Promise<{ expired: number; verificationsRestored: number }> {
-    return { expired: await this.expireUploads(now), verificationsRestored: await this.restoreVerifications() };
+  async run(now: Date): Promise<{ expired: number; verificationsRestored: number; straysRemoved: number }> {
+    return {
+      expired: await this.expireUploads(now),
+      verificationsRestored: await this.restoreVerifications(),
+      straysRemoved: await this.removeStrayUploads(now),
+    };
   }
 
   private async expireUploads(now: Date): Promise<number> {
@@ -37,8 +42,9 @@ export class EvidenceSweep {
       for (const item of batch) {
         try {
           // Storage first: should it fail, the item stays pending and the next sweep tries again.
-          await this.objects.discard(item.storageKey, item.uploadId);
-          if (await EvidenceStore.move(this.dataSource.manager, item, 'rejected', { rejectionReason: 'missing_object' })) done += 1;
+          await this.objects.discard(item.uploadKey ?? item.storageKey, item.uploadId);
+          // Every URL expired with the session, so nothing can arrive at the upload key any more.
+          if (await EvidenceStore.move(this.dataSource.manager, item, 'rejected', { rejectionReason: 'missing_object', uploadKey: null })) done += 1;
         } catch (error) {
           this.logger.warn(`expired upload ${item.id} could not be cleaned up yet: ${(error as Error).message}`);
         }
@@ -46,6 +52,34 @@ export class EvidenceSweep {
       expired += done;
       // A batch where nothing could be cleaned would come back unchanged: stop until the next sweep.
       if (batch.length < BATCH || done === 0) return expired;
+    }
+  }
+
+  /**
+   * A verified or rejected item's upload key was emptied when it was settled, but its URLs may still have been
+   * valid then: a PUT after that lands where nothing is served from, and is removed here once they have expired.
+   */
+  private async removeStrayUploads(now: Date): Promise<number> {
+    let removed = 0;
+    for (;;) {
+      const batch = await this.dataSource.manager.find(EvidenceEntity, {
+        select: { id: true, uploadKey: true },
+        where: { status: In(['available', 'rejected']), uploadKey: Not(IsNull()), uploadUrlsExpireAt: LessThanOrEqual(now) },
+        order: { uploadUrlsExpireAt: 'ASC' },
+        take: BATCH,
+      });
+      let done = 0;
+      for (const { id, uploadKey } of batch) {
+        try {
+          await this.objects.discard(uploadKey!, null);
+          await this.dataSource.manager.update(EvidenceEntity, { id, uploadKey: uploadKey! }, { uploadKey: null });
+          done += 1;
+        } catch (error) {
+          this.logger.warn(`the upload key of ${id} could not be cleaned up yet: ${(error as Error).message}`);
+        }
+      }
+      removed += done;
+      if (batch.length < BATCH || done === 0) return removed;
     }
   }
 

@@ -1,6 +1,6 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { OrderEntity, OrderRepository } from '@app/database';
-import { orderTransition, parseDuration } from '@app/domain';
+import { autoConfirmedAt, orderTransition, parseDuration } from '@app/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -8,7 +8,8 @@ const BATCH = 100;
 
 /**
  * Receipt is confirmed by itself `autoConfirmAfterDelivery` after delivery (DOMAIN.md "Orders and escrow"):
- * the order completes and its escrow is released, unless a case is open on it (the case's end releases it).
+ * the order completes, `receiptConfirmedAt` is set (the quality claim window runs from it) and its escrow is
+ * released, unless a case is open on it (the case's end releases it).
  */
 @Injectable()
 export class OrderAutoConfirm {
@@ -33,9 +34,11 @@ export class OrderAutoConfirm {
           .getMany();
         for (const order of due) {
           const next = orderTransition(order.status, 'auto_confirm');
-          if (!(await OrderRepository.move(manager, order, next, { completedAt: now }))) continue;
+          // Auto-confirmation counts as receipt confirmation: the quality claim window runs from it.
+          const receiptConfirmedAt = autoConfirmedAt(order.deliveredAt!, this.config.policy, now);
+          if (!(await OrderRepository.move(manager, order, next, { receiptConfirmedAt, completedAt: now }))) continue;
           completed += 1;
-          await OrderRepository.releaseEscrowIfDue(manager, { ...order, status: next, completedAt: now });
+          await OrderRepository.releaseEscrowIfDue(manager, { ...order, status: next, receiptConfirmedAt, completedAt: now });
         }
         return due.length;
       });

@@ -1,8 +1,11 @@
-import { CLOCK, Clock } from '@app/config';
+import { APP_CONFIG, AppConfig, CLOCK, Clock } from '@app/config';
+import { resolveWebhookTarget, WebhookTarget } from '@app/domain';
 import { JOBS, retryDelayMs } from '@app/queues';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { resolveHost } from './resolve-host';
 import { webhookSignature } from './webhook-signature';
+import { postToTarget, WebhookAnswer } from './webhook-transport';
 
 const TIMEOUT_MS = 5000;
 
@@ -20,14 +23,16 @@ export class WebhookRejectedError extends Error {
 
 /**
  * POSTs one event to one webhook, signed (API.md), with `X-Event-Id` stable across retries so receivers can
- * deduplicate. Every attempt is recorded on the delivery row; a non-2xx answer or a timeout throws, to be
- * retried with the backoff of JOB_OPTIONS, and the final failure leaves the delivery `failed`.
+ * deduplicate. Every attempt is recorded on the delivery row; a non-2xx answer, a timeout or a target that no
+ * longer resolves to public addresses throws, to be retried with the backoff of JOB_OPTIONS, and the final
+ * failure leaves the delivery `failed`.
  */
 @Injectable()
 export class WebhookDeliverer {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async deliver(deliveryId: string, attempt: { made: number; final: boolean }): Promise<'delivered' | 'failed' | 'unchanged'> {
@@ -56,32 +61,28 @@ export class WebhookDeliverer {
     throw new WebhookRejectedError(`webhook answered ${answer.statusCode ?? answer.error}`);
   }
 
-  private async post(row: DeliveryRow): Promise<{ statusCode: number | null; error: string | null }> {
-    const body = JSON.stringify(row.payload);
+  /** The URL is resolved and checked again now (it was at registration): what it reaches may have changed since. */
+  private async post(row: DeliveryRow): Promise<WebhookAnswer> {
+    let target: WebhookTarget;
     try {
-      const response = await fetch(row.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Arbiter-Webhooks/1',
-          'x-event-id': String(row.payload.id),
-          'x-signature': webhookSignature(row.secret, body, this.clock.now()),
-        },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-      await response.body?.cancel();
-      return { statusCode: response.status, error: null };
+      target = await resolveWebhookTarget(row.url, resolveHost, this.config.webhooks.allowPrivateTargets);
     } catch (error) {
-      return { statusCode: null, error: (error as Error).message };
+      return { statusCode: null, error: `not sent: ${(error as Error).message}` };
     }
+    const body = JSON.stringify(row.payload);
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': 'Arbiter-Webhooks/1',
+      'x-event-id': String(row.payload.id),
+      'x-signature': webhookSignature(row.secret, body, this.clock.now()),
+    };
+    return postToTarget(target, headers, body, TIMEOUT_MS);
   }
 
   private async record(
     deliveryId: string,
     status: DeliveryRow['status'],
-    answer: { statusCode: number | null; error: string | null },
+    answer: WebhookAnswer,
     retryInMs: number | null,
   ): Promise<void> {
     const now = this.clock.now();

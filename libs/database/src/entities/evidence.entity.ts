@@ -3,7 +3,13 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { bigintToNumber } from '../columns';
 
 export type EvidenceStatus = 'pending_upload' | 'verifying' | 'available' | 'rejected';
-export type EvidenceRejectionReason = 'missing_object' | 'size_mismatch' | 'checksum_mismatch' | 'type_mismatch' | 'unsupported_type';
+export type EvidenceRejectionReason =
+  | 'window_closed'
+  | 'missing_object'
+  | 'size_mismatch'
+  | 'checksum_mismatch'
+  | 'type_mismatch'
+  | 'unsupported_type';
 
 /** One evidence item (DOMAIN.md "Evidence"). Indexes and constraints live in the `Cases` migration. */
 @Entity('evidence')
@@ -20,14 +26,21 @@ export class EvidenceEntity {
   @Column('bigint', { transformer: bigintToNumber }) size: number;
   @Column('char', { length: 64 }) sha256: string;
   @Column('text', { nullable: true }) description: string | null;
+  /** Where the bytes of the item live once verified: written only by the services, never named by a presigned URL. */
   @Column('text', { name: 'storage_key' }) storageKey: string;
-  /** The storage's multipart upload id; null for a single PUT or a direct upload. */
+  /** Where the uploader's presigned URLs write (upload sessions only); null once nothing can be left there. */
+  @Column('text', { name: 'upload_key', nullable: true }) uploadKey: string | null;
+  /** The latest expiry of any upload URL handed out: after it, nothing more can arrive at the upload key. */
+  @Column('timestamptz', { name: 'upload_urls_expire_at', nullable: true }) uploadUrlsExpireAt: Date | null;
+  /** The storage's multipart upload id (of the upload key); null for a single PUT or a direct upload. */
   @Column('text', { name: 'upload_id', nullable: true }) uploadId: string | null;
   @Column('bigint', { name: 'part_size', nullable: true, transformer: bigintToNumber }) partSize: number | null;
   @Column('text') status: EvidenceStatus;
   @Column('text', { name: 'rejection_reason', nullable: true }) rejectionReason: EvidenceRejectionReason | null;
   /** When an upload never completed is given up and cleaned away. */
   @Column('timestamptz', { name: 'expires_at', nullable: true }) expiresAt: Date | null;
+  /** When the uploader completed the upload: the evidence window is judged at that moment. */
+  @Column('timestamptz', { name: 'completed_at', nullable: true }) completedAt: Date | null;
   @Column({ type: 'timestamptz', name: 'created_at', precision: 3 }) createdAt: Date;
   @Column('timestamptz', { name: 'available_at', nullable: true }) availableAt: Date | null;
 }

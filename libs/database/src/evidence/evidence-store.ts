@@ -1,7 +1,7 @@
-import { EVIDENCE_MAX_ITEMS_PER_PARTY, Party } from '@app/domain';
+import { EVIDENCE_MAX_ITEMS_PER_PARTY, evidenceWindowOpen, Party } from '@app/domain';
 import { EntityManager } from 'typeorm';
 import { CaseStore } from '../cases/case-store';
-import { EvidenceEntity, EvidenceStatus } from '../entities';
+import { CaseEntity, EvidenceEntity, EvidenceStatus } from '../entities';
 
 /** Writes and reads evidence rows; every write runs inside the caller's transaction. */
 export class EvidenceStore {
@@ -16,6 +16,16 @@ export class EvidenceStore {
       [caseId, party],
     );
     return count >= EVIDENCE_MAX_ITEMS_PER_PARTY;
+  }
+
+  /**
+   * Whether the uploader's evidence window was open at `at` (when the upload completed), judged on the case as it
+   * is now: a case that ended or moved on meanwhile takes nothing more (DOMAIN.md "Evidence"). The case row stays
+   * share-locked until the transaction ends, so the case cannot close between this answer and the caller's write.
+   */
+  static async uploaderWindowOpen(manager: EntityManager, item: Pick<EvidenceEntity, 'caseId' | 'party'>, at: Date): Promise<boolean> {
+    const caseRow = await manager.findOne(CaseEntity, { where: { id: item.caseId }, lock: { mode: 'pessimistic_read' } });
+    return !!caseRow && evidenceWindowOpen(await CaseStore.snapshot(manager, caseRow), item.party, at);
   }
 
   /** Compare-and-set on status: false when another writer moved the item first. */

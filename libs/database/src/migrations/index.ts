@@ -2,6 +2,7 @@ import { Foundation1763800000000 } from './1763800000000-foundation';
 import { Cases1763800000001 } from './1763800000001-cases';
 import { SandboxGateway1763800000020 } from './1763800000020-sandbox-gateway';
 import { SupplierMetricsIndexes1763800000030 } from './1763800000030-supplier-metrics-indexes';
+import { EvidenceUploadKeys1763800000100 } from './1763800000100-evidence-upload-keys';
 import { MillisecondCursors1763800000250 } from './1763800000250-millisecond-cursors';
 
 /** Every migration, oldest first. Listed explicitly so the built and the TS code find the same set. */
@@ -10,5 +11,6 @@ export const MIGRATIONS = [
   Cases1763800000001,
   SandboxGateway1763800000020,
   SupplierMetricsIndexes1763800000030,
+  EvidenceUploadKeys1763800000100,
   MillisecondCursors1763800000250,
 ];

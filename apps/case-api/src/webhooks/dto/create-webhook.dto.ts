@@ -6,10 +6,14 @@ import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsString, IsUr
 export const WEBHOOK_EVENT_FILTERS = [...CASE_EVENT_TYPES, '*'] as const;
 
 export class CreateWebhookDto {
-  @ApiProperty({ example: 'https://erp.example.com/arbiter-hooks', maxLength: 2048, description: 'http or https' })
+  @ApiProperty({
+    example: 'https://erp.example.com/arbiter-hooks',
+    maxLength: 2048,
+    description: 'http or https, reaching public addresses only (unless WEBHOOK_ALLOW_PRIVATE_TARGETS)',
+  })
   @IsString()
   @MaxLength(2048)
-  // require_tld: false lets loopback and intranet receivers (http://127.0.0.1:4000/hook) register; admins only.
+  // require_tld: false lets names such as `receiver:4000` through to the address check, which decides.
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'url must be an http or https URL' })
   url: string;
 
