@@ -30,6 +30,18 @@ const bool = (fallback: boolean) =>
     .default(fallback ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1');
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const postgresUrl = url(['postgres', 'postgresql']);
+
+/**
+ * What `npm run db:migrate` (the compose `migrate` job) reads, and nothing else, so a migration job holds no other
+ * secret: the owner's DATABASE_MIGRATION_URL, or DATABASE_URL in a single-user setup.
+ */
+export const migrationEnvSchema = z
+  .object({ DATABASE_URL: postgresUrl.optional(), DATABASE_MIGRATION_URL: postgresUrl.optional() })
+  .refine((env) => env.DATABASE_MIGRATION_URL ?? env.DATABASE_URL, {
+    path: ['DATABASE_MIGRATION_URL'],
+    message: 'is required (or DATABASE_URL, when one user owns the tables and runs the apps)',
+  });
 
 /** Every environment variable the processes read, with its default where one is safe. */
 export const envSchema = z
@@ -40,7 +52,9 @@ export const envSchema = z
     EVIDENCE_API_PORT: port(3001),
     WORKER_PORT: port(3002),
 
-    DATABASE_URL: url(['postgres', 'postgresql']),
+    // The apps' login (a member of the arbiter_app role); migrations run as the tables' owner, by default the same user.
+    DATABASE_URL: postgresUrl,
+    DATABASE_MIGRATION_URL: postgresUrl.optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     MIGRATIONS_RUN: bool(true),
 

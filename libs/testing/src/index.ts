@@ -11,3 +11,4 @@ export * from './wait-for';
 export * from './worker-process';
 export * from './fixtures/evidence-fixtures';
 export * from './fixtures/payout-books';
+export * from './fixtures/raw-ledger';
