@@ -2,6 +2,7 @@ import { Foundation1763800000000 } from './1763800000000-foundation';
 import { Cases1763800000001 } from './1763800000001-cases';
 import { SandboxGateway1763800000020 } from './1763800000020-sandbox-gateway';
 import { SupplierMetricsIndexes1763800000030 } from './1763800000030-supplier-metrics-indexes';
+import { LedgerInvariants1763800000200 } from './1763800000200-ledger-invariants';
 import { AppRole1763800000202 } from './1763800000202-app-role';
 
 /** Every migration, oldest first. Listed explicitly so the built and the TS code find the same set. */
@@ -10,5 +11,6 @@ export const MIGRATIONS = [
   Cases1763800000001,
   SandboxGateway1763800000020,
   SupplierMetricsIndexes1763800000030,
+  LedgerInvariants1763800000200,
   AppRole1763800000202,
 ];
