@@ -32,6 +32,7 @@ export interface AppConfig {
     /** ISO 8601 durations: how long each sandbox call takes, and how long after acceptance a refund settles. */
     sandboxLatency: string;
     sandboxSettleAfter: string;
+    sandboxSettleFailureRate: number;
   };
 }
 
@@ -86,6 +87,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       sandboxFailMode: e.PAYMENT_SANDBOX_FAIL_MODE,
       sandboxLatency: e.PAYMENT_SANDBOX_LATENCY,
       sandboxSettleAfter: e.PAYMENT_SANDBOX_SETTLE_AFTER,
+      sandboxSettleFailureRate: e.PAYMENT_SANDBOX_SETTLE_FAILURE_RATE,
     },
   };
 }

@@ -97,6 +97,8 @@ export const envSchema = z
     PAYMENT_SANDBOX_FAIL_MODE: z.enum(['before_record', 'after_record', 'either']).default('either'),
     PAYMENT_SANDBOX_LATENCY: duration('PT0S'),
     PAYMENT_SANDBOX_SETTLE_AFTER: duration('PT1S'),
+    // The share of accepted sandbox refunds that settle as failed (the gateway reports a sent payout failed).
+    PAYMENT_SANDBOX_SETTLE_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
   })
   .superRefine((env, ctx) => {
     if (!env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) {

@@ -21,6 +21,7 @@ export const CASE_EVENT_TYPES = [
   'refund.sent',
   'refund.succeeded',
   'refund.failed',
+  'refund.retried',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 

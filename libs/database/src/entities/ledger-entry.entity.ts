@@ -1,7 +1,8 @@
+import type { LedgerKind } from '@app/domain';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { bigintToNumber } from '../columns';
 
-export type LedgerKind = 'funding' | 'release' | 'refund' | 'recovery' | 'payout';
+export type { LedgerKind };
 
 /** One posting of a balanced transaction. Append-only: a trigger refuses UPDATE and DELETE. */
 @Entity('ledger_entries')
