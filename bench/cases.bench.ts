@@ -84,11 +84,12 @@ async function rawSqlRun(url: string): Promise<{ rate: number; latencies: number
     [orderIds, buyerId, supplierId],
   );
   for (const orderId of orderIds) {
-    const tx = randomUUID();
-    await pool.query(`INSERT INTO ledger_transactions (id, unique_key, kind, order_id) VALUES ($1, $2, 'funding', $3)`, [tx, `funding:${orderId}`, orderId]);
+    // One statement: a ledger transaction commits together with its entries (the database checks it then).
     await pool.query(
-      `INSERT INTO ledger_entries (transaction_id, account, amount, currency, kind, order_id) VALUES ($1, 'buyer_funding', -100000, 'USD', 'funding', $2), ($1, 'escrow:' || $2, 100000, 'USD', 'funding', $2)`,
-      [tx, orderId],
+      `WITH h AS (INSERT INTO ledger_transactions (id, unique_key, kind, order_id) VALUES ($1, 'funding:' || $2::text, 'funding', $2::uuid))
+       INSERT INTO ledger_entries (transaction_id, account, amount, currency, kind, order_id)
+       VALUES ($1, 'buyer_funding', -100000, 'USD', 'funding', $2::uuid), ($1, 'escrow:' || $2::text, 100000, 'USD', 'funding', $2::uuid)`,
+      [randomUUID(), orderId],
     );
   }
   const inTransaction = async (statements: (q: (sql: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>) => Promise<void>) => {

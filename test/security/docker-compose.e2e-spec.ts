@@ -87,7 +87,17 @@ describe('docker-compose is open by default', () => {
   it('has a .env.example naming every variable compose requires, with placeholders that production refuses', () => {
     const required = [...new Set([...composeText.matchAll(/\$\{(\w+):\?/g)].map((m) => m[1]))];
     expect(required.sort()).toEqual(
-      ['AUTH_JWT_SECRET', 'MINIO_APP_PASSWORD', 'MINIO_APP_USER', 'MINIO_ROOT_PASSWORD', 'MINIO_ROOT_USER', 'POSTGRES_PASSWORD', 'REDIS_PASSWORD'].sort(),
+      [
+        'ARBITER_DB_APP_PASSWORD',
+        'ARBITER_DB_OWNER_PASSWORD',
+        'AUTH_JWT_SECRET',
+        'MINIO_APP_PASSWORD',
+        'MINIO_APP_USER',
+        'MINIO_ROOT_PASSWORD',
+        'MINIO_ROOT_USER',
+        'POSTGRES_SUPERUSER_PASSWORD',
+        'REDIS_PASSWORD',
+      ].sort(),
     );
     for (const name of required) expect(envExample[name]).toBeTruthy();
     // The apps as compose starts them from .env.example, in the image's NODE_ENV=production.

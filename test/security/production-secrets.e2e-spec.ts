@@ -38,7 +38,6 @@ describe('The production image trusts the development secret', () => {
     ['the case API', 'apps/case-api/src/main.ts'],
     ['the evidence service', 'apps/evidence-service/src/main.ts'],
     ['the workers', 'apps/worker/src/main.ts'],
-    ['the migrations', 'libs/database/src/migrate.cli.ts'],
   ])('stops %s at boot with the repository\'s secrets, naming each variable (exit 78)', async (_, main) => {
     const { code, output } = await runToExit(main, repositoryEnv);
     expect(code).toBe(78);
@@ -47,6 +46,16 @@ describe('The production image trusts the development secret', () => {
     expect(output).toMatch(/DATABASE_URL: its password is shorter than 32 characters/);
     expect(output).toMatch(/REDIS_URL: its password is a development secret that appears in the repository/);
     for (const secret of secrets) expect(output).not.toContain(secret);
+  });
+
+  it('stops the migrations (which read only the database URL) with the repository\'s database password (exit 78)', async () => {
+    const { code, output } = await runToExit('libs/database/src/migrate.cli.ts', repositoryEnv);
+    expect(code).toBe(78);
+    expect(output).toMatch(/DATABASE_URL: its password is shorter than 32 characters/);
+    const owner = `postgres://arbiter_owner:${composePlaceholders.ARBITER_DB_OWNER_PASSWORD}@127.0.0.1:5432/arbiter`;
+    const withOwner = await runToExit('libs/database/src/migrate.cli.ts', { NODE_ENV: 'production', DATABASE_MIGRATION_URL: owner });
+    expect(withOwner.code).toBe(78);
+    expect(withOwner.output).toMatch(/DATABASE_MIGRATION_URL: its password is a development secret that appears in the repository/);
   });
 
   it('has `npm run token` refuse to sign in production', async () => {

@@ -1,4 +1,4 @@
-import { loadConfig } from './app-config';
+import { loadConfig, loadMigrationConfig } from './app-config';
 import { REPOSITORY_SECRETS } from './development-secrets';
 
 const minimal = {
@@ -40,6 +40,20 @@ describe('loadConfig', () => {
   it('requires Redis only for the Redis queue backend', () => {
     expect(() => loadConfig({ ...minimal, REDIS_URL: undefined })).toThrow(/REDIS_URL/);
     expect(loadConfig({ ...minimal, REDIS_URL: undefined, QUEUE_BACKEND: 'postgres' }).queues.backend).toBe('postgres');
+  });
+
+  it('migrates with DATABASE_MIGRATION_URL (the owner), falling back to DATABASE_URL for a single-user setup', () => {
+    expect(loadConfig(minimal).database).toMatchObject({ url: minimal.DATABASE_URL, migrationUrl: minimal.DATABASE_URL });
+    const owner = 'postgres://arbiter_owner:secret@db:5432/arbiter';
+    expect(loadConfig({ ...minimal, DATABASE_MIGRATION_URL: owner }).database).toMatchObject({ url: minimal.DATABASE_URL, migrationUrl: owner });
+    expect(() => loadConfig({ ...minimal, DATABASE_MIGRATION_URL: 'mysql://db/arbiter' })).toThrow(/DATABASE_MIGRATION_URL: must start with postgres:\/\//);
+  });
+
+  it('the migration CLI needs a database URL and nothing else', () => {
+    const owner = 'postgres://arbiter_owner:secret@db:5432/arbiter';
+    expect(loadMigrationConfig({ DATABASE_MIGRATION_URL: owner })).toEqual({ migrationUrl: owner });
+    expect(loadMigrationConfig({ DATABASE_URL: minimal.DATABASE_URL })).toEqual({ migrationUrl: minimal.DATABASE_URL });
+    expect(() => loadMigrationConfig({})).toThrow(/DATABASE_MIGRATION_URL: is required/);
   });
 
   it('treats empty values as unset', () => {

@@ -1,5 +1,6 @@
 import { parseDuration, type Policy } from '@app/domain';
-import { Env, envSchema } from './env.schema';
+import { z } from 'zod';
+import { Env, envSchema, migrationEnvSchema } from './env.schema';
 
 /** The policy durations (ISO 8601), in the shape of the domain's Policy. */
 export type PolicyDurations = Policy;
@@ -8,7 +9,8 @@ export interface AppConfig {
   env: Env['NODE_ENV'];
   logLevel: Env['LOG_LEVEL'];
   ports: { caseApi: number; evidence: number; worker: number };
-  database: { url: string; poolSize: number; migrateAtBoot: boolean };
+  /** `url` is the apps' login; `migrationUrl` the owner's, which applies migrations (DATABASE_URL unless set). */
+  database: { url: string; migrationUrl: string; poolSize: number; migrateAtBoot: boolean };
   queues: { backend: 'redis' | 'postgres'; redisUrl?: string; prefix: string; deadlineSweepInterval: string };
   storage: {
     endpoint: string;
@@ -45,6 +47,7 @@ export interface AppConfig {
     /** ISO 8601 durations: how long each sandbox call takes, and how long after acceptance a refund settles. */
     sandboxLatency: string;
     sandboxSettleAfter: string;
+    sandboxSettleFailureRate: number;
   };
 }
 
@@ -52,17 +55,17 @@ export class ConfigError extends Error {}
 
 /** Validates the environment once; every problem is listed by variable name. */
 export function loadConfig(source: Record<string, string | undefined>): AppConfig {
-  const parsed = envSchema.safeParse(withoutEmptyValues(source));
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(envSchema, source);
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     ports: { caseApi: e.CASE_API_PORT, evidence: e.EVIDENCE_API_PORT, worker: e.WORKER_PORT },
-    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, migrateAtBoot: e.MIGRATIONS_RUN },
+    database: {
+      url: e.DATABASE_URL,
+      migrationUrl: e.DATABASE_MIGRATION_URL ?? e.DATABASE_URL,
+      poolSize: e.DATABASE_POOL_SIZE,
+      migrateAtBoot: e.MIGRATIONS_RUN,
+    },
     queues: {
       backend: e.QUEUE_BACKEND,
       redisUrl: e.REDIS_URL,
@@ -112,14 +115,23 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       sandboxFailMode: e.PAYMENT_SANDBOX_FAIL_MODE,
       sandboxLatency: e.PAYMENT_SANDBOX_LATENCY,
       sandboxSettleAfter: e.PAYMENT_SANDBOX_SETTLE_AFTER,
+      sandboxSettleFailureRate: e.PAYMENT_SANDBOX_SETTLE_FAILURE_RATE,
     },
   };
 }
 
+/** The migration CLI's configuration: only the database URL it migrates with (the tables' owner). */
+export function loadMigrationConfig(source: Record<string, string | undefined>): { migrationUrl: string } {
+  const e = parseEnv(migrationEnvSchema, source);
+  return { migrationUrl: (e.DATABASE_MIGRATION_URL ?? e.DATABASE_URL)! };
+}
+
 /** The process's own configuration; exits with the list of problems when it is invalid. */
-export function loadConfigFromProcess(): AppConfig {
+export function loadConfigFromProcess(): AppConfig;
+export function loadConfigFromProcess<T>(load: (source: Record<string, string | undefined>) => T): T;
+export function loadConfigFromProcess(load: (source: Record<string, string | undefined>) => unknown = loadConfig): unknown {
   try {
-    return loadConfig(process.env);
+    return load(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -127,6 +139,15 @@ export function loadConfigFromProcess(): AppConfig {
     }
     throw error;
   }
+}
+
+function parseEnv<S extends z.ZodType>(schema: S, source: Record<string, string | undefined>): z.output<S> {
+  const parsed = schema.safeParse(withoutEmptyValues(source));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
 }
 
 // `FOO=` in an env file means "not set", not "set to the empty string".

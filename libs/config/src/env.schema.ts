@@ -32,6 +32,33 @@ const bool = (fallback: boolean) =>
     .default(fallback ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1');
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const postgresUrl = url(['postgres', 'postgresql']);
+
+/**
+ * What `npm run db:migrate` (the compose `migrate` job) reads, and nothing else, so a migration job holds no other
+ * secret: the owner's DATABASE_MIGRATION_URL, or DATABASE_URL in a single-user setup.
+ */
+export const migrationEnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    DATABASE_URL: postgresUrl.optional(),
+    DATABASE_MIGRATION_URL: postgresUrl.optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (!(env.DATABASE_MIGRATION_URL ?? env.DATABASE_URL)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_MIGRATION_URL'],
+        message: 'is required (or DATABASE_URL, when one user owns the tables and runs the apps)',
+      });
+    }
+    if (env.NODE_ENV !== 'production') return;
+    for (const variable of ['DATABASE_MIGRATION_URL', 'DATABASE_URL'] as const) {
+      const password = env[variable] && passwordOf(env[variable]);
+      const problem = password && productionSecretProblem(password);
+      if (problem) ctx.addIssue({ code: 'custom', path: [variable], message: `its password ${problem}` });
+    }
+  });
 
 /**
  * Express's `trust proxy`: off, the number of proxies in front, or their addresses (IP, CIDR, or Express's
@@ -61,10 +88,14 @@ function isProxyAddress(entry: string): boolean {
 }
 
 /** The variables that hold a secret, and how to find the secret in each (API.md: NODE_ENV). */
-const SECRET_VARIABLES: ReadonlyArray<{ variable: 'AUTH_JWT_SECRET' | 'S3_SECRET_ACCESS_KEY' | 'DATABASE_URL' | 'REDIS_URL'; inUrl: boolean }> = [
+const SECRET_VARIABLES: ReadonlyArray<{
+  variable: 'AUTH_JWT_SECRET' | 'S3_SECRET_ACCESS_KEY' | 'DATABASE_URL' | 'DATABASE_MIGRATION_URL' | 'REDIS_URL';
+  inUrl: boolean;
+}> = [
   { variable: 'AUTH_JWT_SECRET', inUrl: false },
   { variable: 'S3_SECRET_ACCESS_KEY', inUrl: false },
   { variable: 'DATABASE_URL', inUrl: true },
+  { variable: 'DATABASE_MIGRATION_URL', inUrl: true },
   { variable: 'REDIS_URL', inUrl: true },
 ];
 
@@ -77,7 +108,9 @@ export const envSchema = z
     EVIDENCE_API_PORT: port(3001),
     WORKER_PORT: port(3002),
 
-    DATABASE_URL: url(['postgres', 'postgresql']),
+    // The apps' login (a member of the arbiter_app role); migrations run as the tables' owner, by default the same user.
+    DATABASE_URL: postgresUrl,
+    DATABASE_MIGRATION_URL: postgresUrl.optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     MIGRATIONS_RUN: bool(true),
 
@@ -133,6 +166,8 @@ export const envSchema = z
     PAYMENT_SANDBOX_FAIL_MODE: z.enum(['before_record', 'after_record', 'either']).default('either'),
     PAYMENT_SANDBOX_LATENCY: duration('PT0S'),
     PAYMENT_SANDBOX_SETTLE_AFTER: duration('PT1S'),
+    // The share of accepted sandbox refunds that settle as failed (the gateway reports a sent payout failed).
+    PAYMENT_SANDBOX_SETTLE_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
   })
   .superRefine((env, ctx) => {
     if (!env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) {

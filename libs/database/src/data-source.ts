@@ -10,12 +10,25 @@ export function createDataSource(url: string, poolSize = 10): DataSource {
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,
+    // Extensions are the migrations' business; the apps' role may not create them.
+    installExtensions: false,
     extra: { max: poolSize },
   });
 }
 
 // Arbitrary but fixed: every process that migrates takes the same PostgreSQL advisory lock.
 const MIGRATION_LOCK_ID = 7_201_304;
+
+/** Applies pending migrations through a data source of its own on `url`, the login of the tables' owner. */
+export async function migrate(url: string): Promise<string[]> {
+  // Two connections: one holds the advisory lock while the other migrates.
+  const dataSource = await createDataSource(url, 2).initialize();
+  try {
+    return await runMigrations(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
 
 /** Applies pending migrations; two processes booting at once wait for each other instead of racing. */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {

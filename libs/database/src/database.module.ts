@@ -2,7 +2,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { DynamicModule, Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { createDataSource, runMigrations } from './data-source';
+import { createDataSource, migrate, runMigrations } from './data-source';
 
 @Module({})
 export class DatabaseModule implements OnModuleInit {
@@ -27,9 +27,11 @@ export class DatabaseModule implements OnModuleInit {
     };
   }
 
+  /** Migrations run as the tables' owner: on a connection of its own when the apps log in as another role. */
   async onModuleInit(): Promise<void> {
-    if (!this.config.database.migrateAtBoot) return;
-    const applied = await runMigrations(this.dataSource);
+    const { migrateAtBoot, url, migrationUrl } = this.config.database;
+    if (!migrateAtBoot) return;
+    const applied = migrationUrl === url ? await runMigrations(this.dataSource) : await migrate(migrationUrl);
     if (applied.length) this.logger.log(`Applied migrations: ${applied.join(', ')}`);
   }
 }

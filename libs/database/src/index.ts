@@ -1,6 +1,7 @@
 export * from './columns';
 export * from './data-source';
 export * from './database.module';
+export * from './database-roles';
 export * from './entities';
 export * from './ledger.repository';
 export { MIGRATIONS } from './migrations';

@@ -1,15 +1,11 @@
-import { loadConfigFromProcess } from '@app/config';
-import { createDataSource, runMigrations } from './data-source';
+import { loadConfigFromProcess, loadMigrationConfig } from '@app/config';
+import { migrate } from './data-source';
 
+// As the tables' owner (DATABASE_MIGRATION_URL, else DATABASE_URL): the apps' own role may not change the schema.
 async function main(): Promise<void> {
-  const config = loadConfigFromProcess();
-  const dataSource = await createDataSource(config.database.url, 2).initialize();
-  try {
-    const applied = await runMigrations(dataSource);
-    console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
-  } finally {
-    await dataSource.destroy();
-  }
+  const { migrationUrl } = loadConfigFromProcess(loadMigrationConfig);
+  const applied = await migrate(migrationUrl);
+  console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
 }
 
 main().catch((error) => {

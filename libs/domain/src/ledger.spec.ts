@@ -5,6 +5,8 @@ import {
   assertBalanced,
   escrowBalances,
   fundingTransaction,
+  payoutKeys,
+  payoutReversalTransaction,
   payoutTransaction,
   releaseTransaction,
   resolutionTransactions,
@@ -91,6 +93,20 @@ describe('ledger postings', () => {
     ]);
   });
 
+  it('a reversal brings a failed payout back from gateway_clearing to refund_payable', () => {
+    const entries = entriesOf(payoutTransaction('c1', usd(3000)), payoutReversalTransaction('c1', usd(3000)));
+    expect(entries.slice(2)).toEqual([
+      { account: 'gateway_clearing', amount: -3000, currency: 'USD', kind: 'payout_reversal' },
+      { account: 'refund_payable:c1', amount: 3000, currency: 'USD', kind: 'payout_reversal' },
+    ]);
+    expect(balanceOf(entries, 'gateway_clearing')).toBe(0);
+  });
+
+  it('payout postings are keyed per case and send attempt', () => {
+    expect(payoutKeys('c1', 1)).toEqual({ payout: 'payout:case:c1:attempt:1', reversal: 'payout_reversal:case:c1:attempt:1' });
+    expect(payoutKeys('c1', 2).payout).not.toBe(payoutKeys('c1', 1).payout);
+  });
+
   it('every builder produces balanced transactions', () => {
     const all = [
       fundingTransaction(order),
@@ -98,6 +114,7 @@ describe('ledger postings', () => {
       ...resolutionTransactions({ ...resolution, escrowHeld: 10000, refund: 3000 }),
       ...resolutionTransactions({ ...resolution, escrowHeld: 0, refund: 3000 }),
       payoutTransaction('c1', usd(3000)),
+      payoutReversalTransaction('c1', usd(3000)),
     ];
     for (const tx of all) expect(() => assertBalanced(tx)).not.toThrow();
   });
@@ -142,6 +159,17 @@ describe('escrowBalances', () => {
   it('holds the sum while a case is open', () => {
     const balances = escrowBalances(entriesOf(fundingTransaction(order)));
     expect(balances.released + balances.refunded + balances.held).toBe(10000);
+  });
+
+  it('a reversed payout changes nothing in the escrow figures', () => {
+    const entries = entriesOf(
+      fundingTransaction(order),
+      ...resolutionTransactions({ ...resolution, escrowHeld: 10000, refund: 3000 }),
+      payoutTransaction('c1', usd(3000)),
+      payoutReversalTransaction('c1', usd(3000)),
+      payoutTransaction('c1', usd(3000)),
+    );
+    expect(escrowBalances(entries)).toEqual({ held: 0, released: 7000, refunded: 3000 });
   });
 
   it('a recovery after release counts as refunded; the release stays whole', () => {

@@ -94,6 +94,20 @@ export function payoutTransaction(caseId: string, refund: Money): LedgerTransact
   return transfer('payout', refundPayableAccount(caseId), GATEWAY_CLEARING_ACCOUNT, refund.amount, refund.currency);
 }
 
+/** A payout the gateway reported failed after it was sent comes back, payable again until it is sent anew. */
+export function payoutReversalTransaction(caseId: string, refund: Money): LedgerTransaction {
+  return transfer('payout_reversal', GATEWAY_CLEARING_ACCOUNT, refundPayableAccount(caseId), refund.amount, refund.currency);
+}
+
+/**
+ * Unique keys of a refund's payout postings, one pair per send attempt: each attempt is paid out at most once and
+ * reversed at most once, so however often a worker repeats itself, the case's net payout is at most one refund.
+ */
+export const payoutKeys = (caseId: string, attempt: number) => ({
+  payout: `payout:case:${caseId}:attempt:${attempt}`,
+  reversal: `payout_reversal:case:${caseId}:attempt:${attempt}`,
+});
+
 /** Guard before writing: every currency sums to zero and no posting is empty. */
 export function assertBalanced(tx: LedgerTransaction): void {
   if (tx.postings.length < 2) throw new Error(`${tx.kind} transaction needs at least two postings`);
@@ -117,7 +131,7 @@ export interface EscrowBalances {
 
 /**
  * An order's escrow figures from the entries of its transactions (funding,
- * release, refund, recovery; payouts are ignored). When the refund came from
+ * release, refund, recovery; payouts and their reversals are ignored). When the refund came from
  * escrow, released + refunded + held = paid; after a recovery, released counts
  * the full release and refunded the recovery, so their sum exceeds paid by it.
  */

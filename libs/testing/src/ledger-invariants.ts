@@ -1,10 +1,11 @@
 import { DataSource } from 'typeorm';
 
 /**
- * DOMAIN.md's ledger invariants, checked over the whole database: every transaction sums to zero,
- * no escrow account is negative, for every paid order released + refunded + held = paid (a recovery
- * refunds from the supplier's balance instead), no case is refunded twice, and every resolved case with a
- * refund has exactly one refund record.
+ * DOMAIN.md's ledger invariants, checked over the whole database (the database refuses to commit a violation,
+ * migration LedgerInvariants1763800000200; this is the code's own reading of the same rules): every transaction
+ * sums to zero, no escrow account is negative, for every paid order released (fees included) + refunded out of
+ * escrow + held = paid (a recovery refunds from the supplier's balance instead), no case is refunded twice nor
+ * paid out more than once net of reversals, and every resolved case with a refund has exactly one refund record.
  * Returns the list of violations, empty when all hold.
  */
 export async function ledgerViolations(dataSource: DataSource): Promise<string[]> {
@@ -19,17 +20,17 @@ export async function ledgerViolations(dataSource: DataSource): Promise<string[]
   );
   for (const row of negative) violations.push(`${row.account} is negative (${row.balance})`);
 
+  // Out of escrow: release and fee (released), refund (refunded); a recovery never touches it.
   const unbalancedOrders = await dataSource.query(`
     SELECT o.id, o.amount,
            COALESCE(sum(e.amount) FILTER (WHERE e.account = 'escrow:' || o.id), 0) AS held,
-           COALESCE(sum(e.amount) FILTER (WHERE e.kind = 'release' AND e.account LIKE 'supplier:%'), 0) AS released,
-           COALESCE(sum(e.amount) FILTER (WHERE e.kind = 'refund' AND e.account LIKE 'refund_payable:%'), 0) AS refunded
+           COALESCE(-sum(e.amount) FILTER (WHERE e.account = 'escrow:' || o.id AND e.kind IN ('release', 'fee')), 0) AS released,
+           COALESCE(-sum(e.amount) FILTER (WHERE e.account = 'escrow:' || o.id AND e.kind = 'refund'), 0) AS refunded
       FROM orders o JOIN ledger_entries e ON e.order_id = o.id
      WHERE o.paid_at IS NOT NULL
      GROUP BY o.id, o.amount
     HAVING COALESCE(sum(e.amount) FILTER (WHERE e.account = 'escrow:' || o.id), 0)
-         + COALESCE(sum(e.amount) FILTER (WHERE e.kind = 'release' AND e.account LIKE 'supplier:%'), 0)
-         + COALESCE(sum(e.amount) FILTER (WHERE e.kind = 'refund' AND e.account LIKE 'refund_payable:%'), 0) <> o.amount`);
+         - COALESCE(sum(e.amount) FILTER (WHERE e.account = 'escrow:' || o.id AND e.kind IN ('release', 'fee', 'refund')), 0) <> o.amount`);
   for (const row of unbalancedOrders) {
     violations.push(`order ${row.id}: released ${row.released} + refunded ${row.refunded} + held ${row.held} ≠ paid ${row.amount}`);
   }
@@ -38,6 +39,13 @@ export async function ledgerViolations(dataSource: DataSource): Promise<string[]
     `SELECT case_id FROM ledger_transactions WHERE kind IN ('refund', 'recovery') GROUP BY case_id HAVING count(*) > 1`,
   );
   for (const row of twice) violations.push(`case ${row.case_id} was refunded more than once`);
+
+  // Net of reversals, a case pays out its refund once at most: what refund_payable holds lies between 0 and the refund.
+  const overpaid = await dataSource.query(`
+    SELECT case_id, sum(amount) AS payable, COALESCE(sum(amount) FILTER (WHERE kind IN ('refund', 'recovery')), 0) AS refunded
+      FROM ledger_entries WHERE account LIKE 'refund_payable:%' GROUP BY case_id
+    HAVING sum(amount) < 0 OR sum(amount) > COALESCE(sum(amount) FILTER (WHERE kind IN ('refund', 'recovery')), 0)`);
+  for (const row of overpaid) violations.push(`case ${row.case_id}: refund_payable holds ${row.payable} of a ${row.refunded} refund`);
 
   // DOMAIN.md "Refund payouts": a resolved case with a positive refund has exactly one refund record.
   const refundRecords = await dataSource.query(`

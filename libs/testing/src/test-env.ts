@@ -1,5 +1,10 @@
 // Shared between the global setup (one per jest run) and the test files.
 export const TEST_ADMIN_DATABASE_URL = 'postgres://root@127.0.0.1:5432/postgres';
+/**
+ * The login the apps under test use: a member of the apps' role (APP_DATABASE_ROLE) and nothing more, so every
+ * e2e test proves the apps work with only those privileges. The superuser above owns the tables and migrates.
+ */
+export const TEST_APP_LOGIN = 'arbiter_test_app';
 export const TEST_REDIS_URL = 'redis://127.0.0.1:6379/0';
 export const TEST_JWT_SECRET = 'test-only-secret-not-used-anywhere-else-0123456789';
 
@@ -16,8 +21,16 @@ export function runValue(name: keyof typeof RUN_ENV): string {
   return value;
 }
 
+/** The owner's URL for `database` (test setup that must write directly, migrations). */
 export function databaseUrl(database: string): string {
   const url = new URL(TEST_ADMIN_DATABASE_URL);
   url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** The apps' URL for `database`, as TEST_APP_LOGIN. */
+export function appDatabaseUrl(database: string): string {
+  const url = new URL(databaseUrl(database));
+  url.username = TEST_APP_LOGIN;
   return url.toString();
 }

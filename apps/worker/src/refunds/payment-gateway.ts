@@ -17,10 +17,20 @@ export interface AcceptedRefund {
 
 export type GatewayRefundStatus = 'pending' | 'succeeded' | 'failed';
 
+export interface GatewayRefund {
+  reference: string;
+  status: GatewayRefundStatus;
+}
+
 /** A payment provider as the refund worker sees it. Answers are asynchronous: accepted now, settled later. */
 export interface PaymentGateway {
   createRefund(request: RefundRequest): Promise<AcceptedRefund>;
-  getRefund(reference: string): Promise<{ reference: string; status: GatewayRefundStatus }>;
+  getRefund(reference: string): Promise<GatewayRefund>;
+  /**
+   * The refund the gateway holds under this idempotency key, or null when it has none: asked before a refund whose
+   * earlier call got no definite answer is sent again, so that it is never sent blind.
+   */
+  findRefund(idempotencyKey: string): Promise<GatewayRefund | null>;
 }
 
 export const PAYMENT_GATEWAY = Symbol('PAYMENT_GATEWAY');

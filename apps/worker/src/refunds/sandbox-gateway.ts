@@ -4,7 +4,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
-import { AcceptedRefund, GatewayRejectedError, GatewayRefundStatus, GatewayUnavailableError, PaymentGateway, RefundRequest } from './payment-gateway';
+import {
+  AcceptedRefund,
+  GatewayRefund,
+  GatewayRefundStatus,
+  GatewayRejectedError,
+  GatewayUnavailableError,
+  PaymentGateway,
+  RefundRequest,
+} from './payment-gateway';
 
 type FailurePoint = 'before_record' | 'after_record';
 
@@ -12,8 +20,11 @@ type FailurePoint = 'before_record' | 'after_record';
  * A payment gateway that behaves like a real one, for development and tests: refunds are stored in its own
  * table keyed by idempotency key (the same key never pays twice; the same key with another amount is refused),
  * accepted at once and settled `PAYMENT_SANDBOX_SETTLE_AFTER` later, on the first status poll after that.
+ * Like a real gateway it forgets nothing: a repeated key is answered with the refund it first recorded, also once
+ * that refund has failed, so only a new key can pay a refund that failed.
  * Fault switches: `PAYMENT_SANDBOX_FAILURE_RATE` of the calls fail, before or after the refund is recorded
- * (`PAYMENT_SANDBOX_FAIL_MODE`), the way a timeout leaves the caller not knowing which.
+ * (`PAYMENT_SANDBOX_FAIL_MODE`), the way a timeout leaves the caller not knowing which;
+ * `PAYMENT_SANDBOX_SETTLE_FAILURE_RATE` of the accepted refunds settle as failed (after they were sent).
  */
 @Injectable()
 export class SandboxGateway implements PaymentGateway {
@@ -38,24 +49,32 @@ export class SandboxGateway implements PaymentGateway {
     return { reference, status: 'accepted' };
   }
 
-  async getRefund(reference: string): Promise<{ reference: string; status: GatewayRefundStatus }> {
-    const failAt = this.injectedFailure();
-    await this.simulateLatency();
-    if (failAt) throw new GatewayUnavailableError('sandbox: injected failure');
+  async getRefund(reference: string): Promise<GatewayRefund> {
+    await this.call();
     const now = this.clock.now();
+    const outcome: GatewayRefundStatus = Math.random() < this.config.payments.sandboxSettleFailureRate ? 'failed' : 'succeeded';
     // TypeORM answers an UPDATE with [rows, rowCount].
     const [, settled]: [unknown[], number] = await this.dataSource.query(
-      `UPDATE sandbox_gateway_refunds SET status = 'succeeded', settled_at = $2
+      `UPDATE sandbox_gateway_refunds SET status = $3, settled_at = $2
        WHERE reference = $1 AND status = 'pending' AND settles_at <= $2`,
-      [reference, now],
+      [reference, now, outcome],
     );
-    if (settled > 0) return { reference, status: 'succeeded' };
+    if (settled > 0) return { reference, status: outcome };
     const [row]: Array<{ status: GatewayRefundStatus }> = await this.dataSource.query(
       `SELECT status FROM sandbox_gateway_refunds WHERE reference = $1`,
       [reference],
     );
     if (!row) throw new GatewayRejectedError(`sandbox: no refund ${reference}`);
     return { reference, status: row.status };
+  }
+
+  async findRefund(idempotencyKey: string): Promise<GatewayRefund | null> {
+    await this.call();
+    const [row]: GatewayRefund[] = await this.dataSource.query(
+      `SELECT reference, status FROM sandbox_gateway_refunds WHERE idempotency_key = $1`,
+      [idempotencyKey],
+    );
+    return row ?? null;
   }
 
   /** The gateway's reference for this key: a new refund, or the one already recorded under it. */
@@ -86,6 +105,13 @@ export class SandboxGateway implements PaymentGateway {
       throw new GatewayRejectedError(`sandbox: idempotency key ${request.idempotencyKey} was used for another amount`);
     }
     return existing.reference;
+  }
+
+  /** A read-only call: it either answers or fails without an answer. */
+  private async call(): Promise<void> {
+    const failAt = this.injectedFailure();
+    await this.simulateLatency();
+    if (failAt) throw new GatewayUnavailableError('sandbox: injected failure');
   }
 
   private injectedFailure(): FailurePoint | null {

@@ -223,6 +223,16 @@ export function refundIdempotencyKey(c: Pick<CaseEntity, 'id' | 'outcomeKind' | 
   return `arbiter-refund:${c.id}:${c.outcomeKind}:${c.refundAmount}${c.currency}`;
 }
 
+/**
+ * The key of a later attempt, after a definite failure: derived from the case and the attempt number, so a gateway
+ * that remembers the failed key (and would answer with the old failure) sees a new request, and a repeated try of
+ * this attempt still pays once.
+ */
+export function refundAttemptKey(caseId: string, attempt: number): string {
+  if (!Number.isInteger(attempt) || attempt < 2) throw new Error(`a later attempt is numbered from 2, got ${attempt}`);
+  return `arbiter-refund:${caseId}:attempt:${attempt}`;
+}
+
 /** The Event of API.md, as the timeline shows it and webhooks deliver it. */
 export function eventPayload(e: CaseEventEntity): Record<string, unknown> {
   return {

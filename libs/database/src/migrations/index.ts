@@ -3,6 +3,9 @@ import { Cases1763800000001 } from './1763800000001-cases';
 import { SandboxGateway1763800000020 } from './1763800000020-sandbox-gateway';
 import { SupplierMetricsIndexes1763800000030 } from './1763800000030-supplier-metrics-indexes';
 import { EvidenceUploadKeys1763800000100 } from './1763800000100-evidence-upload-keys';
+import { LedgerInvariants1763800000200 } from './1763800000200-ledger-invariants';
+import { RefundAttempts1763800000201 } from './1763800000201-refund-attempts';
+import { AppRole1763800000202 } from './1763800000202-app-role';
 import { MillisecondCursors1763800000250 } from './1763800000250-millisecond-cursors';
 
 /** Every migration, oldest first. Listed explicitly so the built and the TS code find the same set. */
@@ -12,5 +15,8 @@ export const MIGRATIONS = [
   SandboxGateway1763800000020,
   SupplierMetricsIndexes1763800000030,
   EvidenceUploadKeys1763800000100,
+  LedgerInvariants1763800000200,
+  RefundAttempts1763800000201,
+  AppRole1763800000202,
   MillisecondCursors1763800000250,
 ];
