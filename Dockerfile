@@ -1,18 +1,20 @@
 # One image for the three apps; docker-compose picks the process with `command`.
-FROM node:22-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json nest-cli.json ./
+COPY tsconfig.json tsconfig.build.json ./
 COPY apps apps
 COPY libs libs
-RUN npm run build && npm prune --omit=dev
+RUN npm run build
 
-FROM node:22-bookworm-slim
+# The runtime: compiled apps and production dependencies, installed afresh from the lock (no compiler, test
+# tools or the development servers `npm start` uses). Files stay root's; the apps run as `node`.
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
-COPY --from=build /app/node_modules node_modules
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist dist
-COPY package.json ./
 USER node
 CMD ["node", "dist/apps/case-api/src/main.js"]

@@ -1,6 +1,3 @@
-// The AWS SDK warns that its 2027 releases need Node 22; this machine runs Node 20 (noted in the README).
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 // NestJS 12, jose and file-type are ESM-only; Jest on Node 20 cannot require them,
 // so SWC compiles both our TypeScript and those packages to CommonJS (STACK-NOTES.md).
 const swc = {

