@@ -1,5 +1,5 @@
-// NestJS 12, jose and file-type are ESM-only; Jest on Node 20 cannot require them,
-// so SWC compiles both our TypeScript and those packages to CommonJS (STACK-NOTES.md).
+// NestJS 12, jose and file-type are ESM-only and the tests run as CommonJS (Jest's ESM mode is still
+// experimental), so SWC compiles both our TypeScript and those packages to CommonJS (STACK-NOTES.md).
 const swc = {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
