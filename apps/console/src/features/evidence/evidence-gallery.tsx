@@ -1,0 +1,15 @@
+import { SimpleGrid, Text } from '@mantine/core';
+import { EvidenceTile } from './evidence-tile';
+import type { Evidence } from './use-evidence';
+
+/** Tiles of thumbnails and posters; opening one shows it in the viewer. */
+export function EvidenceGallery({ items, onOpen, emptyText, newSince }: { items: Evidence[]; onOpen(item: Evidence): void; emptyText: string; newSince?: string }) {
+  if (!items.length) return <Text size="sm" c="dimmed">{emptyText}</Text>;
+  return (
+    <SimpleGrid cols={{ base: 2, xs: 3, md: 4 }} spacing="sm" verticalSpacing="md">
+      {items.map((item) => (
+        <EvidenceTile key={item.id} item={item} onOpen={onOpen} isNew={!!newSince && item.createdAt > newSince} />
+      ))}
+    </SimpleGrid>
+  );
+}
