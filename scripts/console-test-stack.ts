@@ -51,12 +51,12 @@ async function main(): Promise<void> {
     [CaseApiModule, config.ports.caseApi],
     [EvidenceServiceModule, config.ports.evidence],
   ] as const) {
-    const app = await NestFactory.create(root.forRoot(config), { logger: ['error', 'warn'] });
+    const app = await NestFactory.create(root.forRoot(config), { logger: ['error'] });
     configureHttpApp(app, root);
     await app.listen(port, '127.0.0.1');
     apps.push(app);
   }
-  const worker = await NestFactory.create(WorkerModule.forRoot(config), { logger: ['error', 'warn'] });
+  const worker = await NestFactory.create(WorkerModule.forRoot(config), { logger: ['error'] });
   worker.useGlobalFilters(new ProblemFilter());
   await worker.listen(config.ports.worker, '127.0.0.1');
   apps.push(worker);

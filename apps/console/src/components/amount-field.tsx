@@ -11,16 +11,19 @@ interface AmountFieldProps {
   max?: number;
   description?: string;
   required?: boolean;
+  /** The field a dialog puts the focus in when it opens. */
+  autoFocus?: boolean;
 }
 
 /** An amount in major units: a plain textbox (no spinner), the currency beside it. */
-export function AmountField({ label, currency, value, onChange, error, max, description, required }: AmountFieldProps) {
+export function AmountField({ label, currency, value, onChange, error, max, description, required , autoFocus}: AmountFieldProps) {
   const digits = minorDigits(currency);
   const cap = max !== undefined ? `At most ${formatMoney({ amount: max, currency })}` : undefined;
   return (
     <TextInput
       label={label}
       required={required}
+      data-autofocus={autoFocus || undefined}
       inputMode={digits ? 'decimal' : 'numeric'}
       autoComplete="off"
       value={value}

@@ -10,7 +10,8 @@ export function countdownTone(msLeft: number): CountdownTone {
   return msLeft < DAY ? 'soon' : 'ok';
 }
 
-export const TONE_COLOR: Record<CountdownTone, string> = { ok: 'green', soon: 'orange', overdue: 'red' };
+// Amber is a yellow dark text reads on; red and green in shades white text reads on (WCAG AA).
+export const TONE_COLOR: Record<CountdownTone, string> = { ok: 'green.9', soon: 'yellow.5', overdue: 'red.9' };
 
 /**
  * The time left, as people read it at a glance: `2 d 4 h`, `5 h 12 min`, `12 min 30 s`; negative once

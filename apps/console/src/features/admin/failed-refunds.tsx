@@ -12,6 +12,7 @@ import { PAYMENT_METHOD_LABELS, REFUND_STATUS_LABELS, shortId } from '../../lib/
 import { problemOf } from '../../lib/problem';
 import { keys } from '../../lib/query-keys';
 import { useAction } from '../../lib/use-action';
+import { ScrollTable } from '../../components/scroll-table';
 
 type Refund = CaseApi.Refund;
 
@@ -29,7 +30,7 @@ export function FailedRefunds() {
       ) : !refunds.data.length ? (
         <Text size="sm">No failed refunds: every refund has gone through or is on its way.</Text>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
+        <ScrollTable label="Failed refunds table" minWidth={640}>
           <Table verticalSpacing="sm">
             <Table.Thead>
               <Table.Tr>
@@ -48,7 +49,7 @@ export function FailedRefunds() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </Section>
   );

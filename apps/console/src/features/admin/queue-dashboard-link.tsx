@@ -29,7 +29,7 @@ export function QueueDashboardLink() {
         Open the queue dashboard
       </Button>
       {error && (
-        <Text role="alert" size="sm" c="red.8" mt={4}>
+        <Text role="alert" size="sm" c="red.9" mt={4}>
           {error}
         </Text>
       )}

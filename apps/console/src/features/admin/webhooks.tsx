@@ -11,6 +11,7 @@ import { caseApi, unwrap } from '../../lib/api';
 import { problemOf, splitProblem } from '../../lib/problem';
 import { keys } from '../../lib/query-keys';
 import { useAction } from '../../lib/use-action';
+import { ScrollTable } from '../../components/scroll-table';
 
 type Webhook = CaseApi.Webhook;
 type CreatedWebhook = CaseApi.CreatedWebhook;
@@ -25,7 +26,7 @@ export function Webhooks() {
       ) : !hooks.data.length ? (
         <Text size="sm">No subscriptions: nothing is posted anywhere.</Text>
       ) : (
-        <Table.ScrollContainer minWidth={560}>
+        <ScrollTable label="Webhook subscriptions" minWidth={560}>
           <Table verticalSpacing="sm">
             <Table.Thead>
               <Table.Tr>
@@ -43,7 +44,7 @@ export function Webhooks() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </Section>
   );

@@ -31,7 +31,7 @@ export function AppealDialog({ theCase }: { theCase: Case }) {
       </Button>
       <ActionDialog opened={opened} onClose={close} title="Appeal the decision" submitLabel="Submit appeal" pending={action.isPending} problem={action.general} onSubmit={() => action.mutate({ reason: reason.trim() })}>
         <Text size="sm">Each side may appeal once. An escalation reviewer who did not decide the case rules on it; that ruling is final. You may add evidence until a reviewer takes the appeal.</Text>
-        <CountedTextarea label="Reason" value={reason} onChange={setReason} min={10} max={5000} minRows={4} required description="What the decision got wrong" error={action.fieldErrors.reason} />
+        <CountedTextarea label="Reason" autoFocus value={reason} onChange={setReason} min={10} max={5000} minRows={4} required description="What the decision got wrong" error={action.fieldErrors.reason} />
       </ActionDialog>
     </>
   );

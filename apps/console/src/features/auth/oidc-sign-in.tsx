@@ -23,7 +23,7 @@ export function OidcSignIn({ next }: { next: string }) {
         Sign in with {host}
       </Button>
       {error && (
-        <Text role="alert" c="red.8" size="sm">
+        <Text role="alert" c="red.9" size="sm">
           {error}
         </Text>
       )}

@@ -79,7 +79,7 @@ export function CaseCards({ theCase }: { theCase: Case }) {
         </Fact>
       )}
       {outcome && (
-        <Fact title="Outcome" badge={<Badge variant="filled" color="green.9">Final</Badge>}>
+        <Fact title="Outcome" badge={<Badge variant="filled" color="teal.9">Final</Badge>}>
           <Text fw={700}>
             Refund <MoneyText money={outcome.refund} />
           </Text>

@@ -14,7 +14,7 @@ export function StatusSteps({ theCase }: { theCase: Case }) {
     <div>
       <Group gap="xs" mb={6}>
         <Text size="sm">Status:</Text>
-        <Badge size="lg" variant="filled" color={ended ? 'gray.8' : theCase.status === 'resolved' ? 'green.9' : 'indigo.8'} styles={{ label: { textTransform: 'none' } }}>
+        <Badge size="lg" variant="filled" color={ended ? 'gray.8' : theCase.status === 'resolved' ? 'teal.9' : 'indigo.8'} styles={{ label: { textTransform: 'none' } }}>
           {STATUS_LABELS[theCase.status]}
         </Badge>
         <Text size="xs" c="dimmed" ff="monospace" data-testid="case-status">

@@ -6,7 +6,8 @@ import type { Evidence } from './use-evidence';
 export function EvidenceGallery({ items, onOpen, emptyText, newSince }: { items: Evidence[]; onOpen(item: Evidence): void; emptyText: string; newSince?: string }) {
   if (!items.length) return <Text size="sm" c="dimmed">{emptyText}</Text>;
   return (
-    <SimpleGrid cols={{ base: 2, xs: 3, md: 4 }} spacing="sm" verticalSpacing="md">
+    // Columns by the gallery's own width: it sits in a half column on a desktop, the whole width on a phone.
+    <SimpleGrid type="container" cols={{ base: 2, '420px': 3, '640px': 4 }} spacing="sm" verticalSpacing="md">
       {items.map((item) => (
         <EvidenceTile key={item.id} item={item} onOpen={onOpen} isNew={!!newSince && item.createdAt > newSince} />
       ))}

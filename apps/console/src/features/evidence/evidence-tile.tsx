@@ -38,7 +38,7 @@ export function EvidenceTile({ item, onOpen, isNew }: { item: Evidence; onOpen(i
         )}
         {others.length > 0 && (
           <Tooltip label={`The same bytes are in ${others.length === 1 ? 'case' : 'cases'} ${others.map((id) => id.slice(0, 8)).join(', ')} of another buyer`}>
-            <Badge size="sm" variant="filled" color="red.8">
+            <Badge size="sm" variant="filled" color="red.9">
               Also seen in {others.length} other {others.length === 1 ? 'case' : 'cases'}
             </Badge>
           </Tooltip>
@@ -48,7 +48,7 @@ export function EvidenceTile({ item, onOpen, isNew }: { item: Evidence; onOpen(i
         </Text>
       </Group>
       {item.status === 'rejected' && (
-        <Text size="xs" c="red.8">
+        <Text size="xs" c="red.9">
           Rejected: {rejectionText(item.rejectionReason)}
         </Text>
       )}

@@ -33,7 +33,7 @@ export function UploadList({ uppy }: { uppy: EvidenceUppy }) {
               </Group>
               {file.error ? (
                 <Group gap="xs" wrap="nowrap" align="flex-start">
-                  <Text size="sm" c="red.8" role="alert" style={{ flex: 1 }}>
+                  <Text size="sm" c="red.9" role="alert" style={{ flex: 1 }}>
                     {file.error}
                   </Text>
                   {file.data && !file.isGhost && (
@@ -51,7 +51,7 @@ export function UploadList({ uppy }: { uppy: EvidenceUppy }) {
                 </Progress.Root>
               )}
               {file.isGhost && !file.error && (
-                <Text size="xs" c="orange.9">
+                <Text size="xs" c="gray.9" fw={500}>
                   This upload was interrupted and the browser did not keep the file: add it again to finish.
                 </Text>
               )}

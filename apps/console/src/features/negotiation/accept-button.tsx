@@ -15,7 +15,7 @@ export function AcceptButton({ theCase, label, amount }: { theCase: Case; label:
   );
   return (
     <Stack gap={4}>
-      <Button color="green.9" loading={action.isPending} onClick={() => action.mutate({ amount })}>
+      <Button color="teal.9" loading={action.isPending} onClick={() => action.mutate({ amount })}>
         {label}
       </Button>
       <ProblemAlert problem={action.general} title={action.general?.code === 'offer_changed' ? 'What is on the table has changed' : undefined} />

@@ -51,7 +51,7 @@ export function EditClaimDialog({ theCase }: { theCase: Case }) {
       </Button>
       <ActionDialog opened={opened} onClose={close} title="Edit claim" submitLabel="Save claim" pending={action.isPending} problem={action.general} onSubmit={submit}>
         <Stack gap="sm">
-          <AmountField label="Claim amount" currency={currency} value={claim} onChange={setClaim} error={claimError ?? action.fieldErrors.claim} required />
+          <AmountField label="Claim amount" autoFocus currency={currency} value={claim} onChange={setClaim} error={claimError ?? action.fieldErrors.claim} required />
           <CountedTextarea label="Description" value={description} onChange={setDescription} min={10} max={5000} error={action.fieldErrors.description} required />
         </Stack>
       </ActionDialog>

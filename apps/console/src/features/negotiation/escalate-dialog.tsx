@@ -29,7 +29,7 @@ export function EscalateDialog({ theCase, from }: { theCase: Case; from: string 
       )}
       <ActionDialog opened={opened} onClose={close} title="Escalate to a trade specialist" submitLabel="Confirm escalation" pending={action.isPending} problem={action.general} onSubmit={() => action.mutate(reason.trim() ? { reason: reason.trim() } : {})}>
         <Text size="sm">A trade specialist will take the case, ask both sides for evidence if needed, and decide. Negotiation ends.</Text>
-        <Textarea label="Reason" description="Optional: what the specialist should know" value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={5000} autosize minRows={3} error={action.fieldErrors.reason} />
+        <Textarea label="Reason" data-autofocus description="Optional: what the specialist should know" value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={5000} autosize minRows={3} error={action.fieldErrors.reason} />
       </ActionDialog>
     </Stack>
   );

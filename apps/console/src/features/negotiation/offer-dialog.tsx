@@ -48,7 +48,7 @@ export function OfferDialog({ theCase, label }: { theCase: Case; label: 'Make of
       <ActionDialog opened={opened} onClose={close} title={label} submitLabel="Send offer" pending={action.isPending} problem={action.general} onSubmit={submit}>
         <Stack gap="sm">
           <AmountField
-            label="Offer amount"
+            label="Offer amount" autoFocus
             currency={currency}
             value={amount}
             onChange={setAmount}

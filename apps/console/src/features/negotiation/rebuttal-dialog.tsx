@@ -23,7 +23,7 @@ export function RebuttalDialog({ theCase }: { theCase: Case }) {
         Reject with rebuttal
       </Button>
       <ActionDialog opened={opened} onClose={close} title="Reject with rebuttal" submitLabel="Submit rebuttal" color="red.9" pending={action.isPending} problem={action.general} onSubmit={() => action.mutate({ statement: statement.trim() })}>
-        <CountedTextarea label="Statement" value={statement} onChange={setStatement} min={10} max={5000} minRows={5} required description="Why the claim is not justified" error={action.fieldErrors.statement} />
+        <CountedTextarea label="Statement" autoFocus value={statement} onChange={setStatement} min={10} max={5000} minRows={5} required description="Why the claim is not justified" error={action.fieldErrors.statement} />
       </ActionDialog>
     </>
   );

@@ -5,6 +5,7 @@ import { MoneyText } from '../../components/money-text';
 import { Section } from '../../components/section';
 import type { Order } from '../../lib/case-query';
 import { ORDER_STATUS_LABELS, PAYMENT_METHOD_LABELS } from '../../lib/labels';
+import { ScrollTable } from '../../components/scroll-table';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -66,7 +67,7 @@ export function OrderFacts({ order }: { order: Order }) {
           </SimpleGrid>
         </div>
         {order.items.length > 0 && (
-          <Table.ScrollContainer minWidth={420}>
+          <ScrollTable label="Items" minWidth={420}>
             <Table striped>
               <Table.Thead>
                 <Table.Tr>
@@ -87,7 +88,7 @@ export function OrderFacts({ order }: { order: Order }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         )}
       </Stack>
     </Section>

@@ -11,6 +11,7 @@ import { REASON_LABELS, shortId, STATUS_LABELS } from '../../lib/labels';
 import { problemOf } from '../../lib/problem';
 import { keys } from '../../lib/query-keys';
 import { takeRefusal, useTake } from './take';
+import { ScrollTable } from '../../components/scroll-table';
 
 /** The caller's queue: unassigned cases for the role and their own, overdue first; take the next or one. */
 export function QueueList({ myId }: { myId: string }) {
@@ -56,7 +57,7 @@ export function QueueList({ myId }: { myId: string }) {
       ) : !queue.data.length ? (
         <Text size="sm">Nothing waits in your queue.</Text>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
+        <ScrollTable label="Queue" minWidth={640}>
           <Table highlightOnHover verticalSpacing="sm">
             <Table.Thead>
               <Table.Tr>
@@ -75,7 +76,7 @@ export function QueueList({ myId }: { myId: string }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </Stack>
   );
@@ -108,7 +109,7 @@ function QueueRow({ theCase, mine, taking, onTake }: { theCase: Case; mine: bool
             {STATUS_LABELS[theCase.status]}
           </Badge>
           {theCase.overdue && (
-            <Badge variant="filled" color="red.8">
+            <Badge variant="filled" color="red.9">
               Overdue
             </Badge>
           )}

@@ -54,7 +54,7 @@ export function RefundTracker({ theCase }: { theCase: Case }) {
                     padding: '4px 12px',
                     borderRadius: 12,
                     fontSize: 14,
-                    background: reached ? 'var(--mantine-color-green-9)' : 'var(--mantine-color-gray-1)',
+                    background: reached ? 'var(--mantine-color-teal-9)' : 'var(--mantine-color-gray-1)',
                     color: reached ? 'white' : 'var(--mantine-color-gray-8)',
                   }}
                 >
