@@ -13,6 +13,8 @@ const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-background-networking', '--di
 export default defineConfig({
   testDir: './e2e',
   testMatch: /.*\.browser\.ts$/,
+  // Timings are benchmarks (npm run bench:console), kept out of the tests (STYLE.md, HELPER-GUIDE.md).
+  ...(process.env.CONSOLE_BENCH ? { grep: /@bench/ } : { grepInvert: /@bench/ }),
   outputDir: `${RESULTS_DIR}/playwright`,
   // One worker: "Take next case" takes the oldest case of a queue the journeys share.
   workers: 1,

@@ -2,9 +2,18 @@ import type { CaseApi } from '@app/api-client';
 
 export type Money = CaseApi.Money;
 
+// Formatters are costly to make: one per locale and currency, kept.
+const formats = new Map<string, Intl.NumberFormat>();
+function currencyFormat(locale: string | undefined, currency: string): Intl.NumberFormat {
+  const key = `${locale ?? ''}|${currency}`;
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = new Intl.NumberFormat(locale, { style: 'currency', currency })));
+  return format;
+}
+
 /** Digits after the decimal point in a currency's major unit (ISO 4217): USD 2, JPY 0, KWD 3. */
 export function minorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return currencyFormat('en', currency).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 /** `12500` minor units of USD as `125.00`: exact decimal text, no floating point on the way. */
@@ -18,8 +27,7 @@ export function toMajorText(amount: number, currency: string): string {
 
 /** An amount in the currency's major units with its symbol, in the viewer's language: `$1,250.00`, `¥1,250`. */
 export function formatMoney(money: Money, locale?: string): string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency });
-  return format.format(toMajorText(money.amount, money.currency) as Intl.StringNumericLiteral);
+  return currencyFormat(locale, money.currency).format(toMajorText(money.amount, money.currency) as Intl.StringNumericLiteral);
 }
 
 export type ParsedAmount = { ok: true; amount: number } | { ok: false; message: string };

@@ -13,3 +13,7 @@ export function takeHandedOverEvidence(caseId: string): File[] {
   pending.delete(caseId);
   return files;
 }
+
+export function hasHandedOverEvidence(caseId: string): boolean {
+  return pending.has(caseId);
+}

@@ -6,8 +6,8 @@ import { addEvidenceFiles, type EvidenceUppy } from './uploader';
 const ACCEPT = 'image/jpeg,image/png,image/webp,image/heic,.heic,video/mp4,video/quicktime,.mov,video/webm,application/pdf,text/plain';
 
 /** "Add evidence": choose files; each starts uploading at once (its progress shows below). */
-export function AddEvidence({ uppy }: { uppy: EvidenceUppy }) {
-  const [opened, { toggle }] = useDisclosure(false);
+export function AddEvidence({ uppy, initiallyOpen = false }: { uppy: EvidenceUppy; initiallyOpen?: boolean }) {
+  const [opened, { toggle }] = useDisclosure(initiallyOpen);
   const [refused, setRefused] = useState<string[]>([]);
   const id = useId();
   return (
@@ -19,6 +19,7 @@ export function AddEvidence({ uppy }: { uppy: EvidenceUppy }) {
         <Input.Wrapper label="Evidence files" labelProps={{ htmlFor: id }} description="Photos, videos, PDFs or chat logs (text); each uploads as soon as it is chosen">
           <input
             id={id}
+            autoFocus={initiallyOpen}
             type="file"
             multiple
             accept={ACCEPT}

@@ -1,12 +1,14 @@
-import { Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useId, useState } from 'react';
 import { QueryState } from '../../components/loading';
 import { Section } from '../../components/section';
 import type { Case } from '../../lib/case-query';
-import type { Role } from '../../lib/session';
+import { hasHandedOverEvidence } from '../../lib/pending-evidence';
+import { type Role, useSession } from '../../lib/session';
 import { AddEvidence } from './add-evidence';
 import { EvidenceGallery } from './evidence-gallery';
 import { EvidenceViewer } from './evidence-viewer';
+import { hasUploader } from './uploader';
 import { UploadList } from './upload-list';
 import { useCaseUploader } from './use-case-uploader';
 import { type Evidence, useEvidence } from './use-evidence';
@@ -48,11 +50,26 @@ export function EvidenceSection({ theCase, role }: { theCase: Case; role: Role }
   );
 }
 
+/** The uploader (Uppy) is made only when there is something to upload: the page stays quick to show. */
 function PartyUploads({ caseId }: { caseId: string }) {
+  const session = useSession()!;
+  const [active, setActive] = useState(() => hasUploader(caseId, session.userId) || hasHandedOverEvidence(caseId));
+  const [openedByClick, setOpenedByClick] = useState(false);
+  if (!active) {
+    return (
+      <Button variant="light" style={{ alignSelf: 'flex-start' }} onClick={() => (setOpenedByClick(true), setActive(true))}>
+        Add evidence
+      </Button>
+    );
+  }
+  return <ActiveUploads caseId={caseId} initiallyOpen={openedByClick} />;
+}
+
+function ActiveUploads({ caseId, initiallyOpen }: { caseId: string; initiallyOpen: boolean }) {
   const uppy = useCaseUploader(caseId);
   return (
     <Stack gap="sm">
-      <AddEvidence uppy={uppy} />
+      <AddEvidence uppy={uppy} initiallyOpen={initiallyOpen} />
       <UploadList uppy={uppy} />
     </Stack>
   );

@@ -78,7 +78,9 @@ export function uploaderFor(caseId: string, userId: string, onCompleted: (eviden
   uppy.addPostProcessor(async (fileIDs) => {
     for (const fileId of fileIDs) {
       const file = uppy.getFile(fileId);
-      if (!file || file.error || file.meta.completed || !file.meta.evidenceId) continue;
+      // Multipart uploads are completed by completeMultipartUpload (with their parts); a ghost (restored
+      // without its bytes) has sent nothing yet.
+      if (!file || file.error || file.meta.completed || !file.meta.evidenceId || file.meta.method !== 'PUT' || file.isGhost) continue;
       uppy.emit('postprocess-progress', file, { mode: 'indeterminate', message: 'Completing' });
       try {
         const completed = await complete(file.meta.evidenceId, undefined);
@@ -90,7 +92,10 @@ export function uploaderFor(caseId: string, userId: string, onCompleted: (eviden
       uppy.emit('postprocess-complete', uppy.getFile(fileId));
     }
   });
-  uppy.use(GoldenRetriever, { expires: 24 * 3600 * 1000 });
+  // The bytes are kept in IndexedDB for a reload: videos too (the plugin's default stops at 10 MiB).
+  // (The plugin passes `indexedDB` on to its store, whose size limits its types do not list.)
+  const indexedDB = { maxFileSize: 2 * 1024 * MIB, maxTotalSize: 4 * 1024 * MIB } as { name?: string };
+  uppy.use(GoldenRetriever, { expires: 24 * 3600 * 1000, indexedDB });
   // A reload brings the files back; go on with them at once (a file whose bytes were not kept stays a ghost).
   uppy.on('restored', () => {
     for (const file of uppy.getFiles()) if (file.data && file.meta.partSize) partSizes.set(file.data as Blob, file.meta.partSize);
@@ -98,6 +103,15 @@ export function uploaderFor(caseId: string, userId: string, onCompleted: (eviden
   });
   uploaders.set(id, uppy);
   return uppy;
+}
+
+/**
+ * Whether the case already has an uploader for this person, in memory or saved by Golden Retriever (uploads
+ * a reload interrupted): the page creates one at once then, and otherwise only when evidence is added.
+ */
+export function hasUploader(caseId: string, userId: string): boolean {
+  const id = `evidence-${caseId}-${userId}`;
+  return uploaders.has(id) || localStorage.getItem(`uppyState:${id}`) !== null;
 }
 
 /** Adds files to the case's uploader; they start at once. */
