@@ -6,6 +6,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY apps apps
 COPY libs libs
+# `npm run build` also builds the web console (Vite) into dist/console, which the case API serves at /console.
 RUN npm run build && npm prune --omit=dev
 
 FROM node:22-bookworm-slim

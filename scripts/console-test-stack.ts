@@ -16,6 +16,7 @@ import { CaseApiModule } from '../apps/case-api/src/case-api.module';
 import { EvidenceServiceModule } from '../apps/evidence-service/src/evidence-service.module';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { startS3Server } from '../libs/testing/src/s3-server';
+import { deleteKeysWithPrefix } from '../libs/testing/src/system';
 import { consoleTestEnv } from '../apps/console/e2e/support/stack-env';
 
 async function main(): Promise<void> {
@@ -65,12 +66,7 @@ async function main(): Promise<void> {
 
 async function deleteQueueKeys(url: string, prefix: string): Promise<void> {
   const redis = new Redis(url);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
+  await deleteKeysWithPrefix(redis, prefix);
   redis.disconnect();
 }
 

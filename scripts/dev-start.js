@@ -101,6 +101,18 @@ async function startRedis() {
   log(`redis-server on 127.0.0.1:${port} (append-only file in .data/redis)`);
 }
 
+// The console's files (dist/console), built when missing or older than its sources (a few seconds).
+function ensureConsoleBuilt() {
+  const built = path.join(root, 'dist/console/index.html');
+  const newest = (dir) => fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).reduce((m, e) => Math.max(m, fs.statSync(path.join(e.parentPath, e.name)).mtimeMs), 0);
+  const sources = Math.max(newest(path.join(root, 'apps/console/src')), newest(path.join(root, 'libs/api-client/src')));
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources) return;
+  log('building the web console (npm run build:console)');
+  // development.env sets NODE_ENV=development, which would make Vite bundle React's development build.
+  const build = spawnSync('npm', ['run', '-s', 'build:console'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  if (build.status !== 0) throw new Error('the console did not build');
+}
+
 async function waitForHealth(name, url, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -138,6 +150,7 @@ async function main() {
   const migrate = spawnSync(process.execPath, [...runTs, 'libs/database/src/migrate.cli.ts'], { cwd: root, stdio: 'inherit' });
   if (migrate.status !== 0) throw new Error('migrations failed');
 
+  ensureConsoleBuilt();
   start('case-api', process.execPath, [...runTs, 'apps/case-api/src/main.ts']);
   start('evidence', process.execPath, [...runTs, 'apps/evidence-service/src/main.ts']);
   start('worker', process.execPath, [...runTs, 'apps/worker/src/main.ts']);
@@ -150,16 +163,22 @@ async function main() {
     waitForHealth('worker', `http://localhost:${process.env.WORKER_PORT}/health`),
   ]);
 
+  // Orders for the console's development buyer to dispute (scripts/demo-orders.ts).
+  spawnSync(process.execPath, [...runTs, 'scripts/demo-orders.ts', api, process.env.AUTH_JWT_SECRET], { cwd: root, stdio: 'inherit' });
+
   const { SignJWT } = await import('jose');
   const secret = new TextEncoder().encode(process.env.AUTH_JWT_SECRET);
   const lines = [];
+  // The console's development people (libs/auth/src/development-identities.ts), so curl and the console agree.
+  const people = { buyer: '11111111-1111-4111-8111-111111111111', supplier: '22222222-2222-4222-8222-222222222222', specialist: '33333333-3333-4333-8333-333333333333', reviewer: '44444444-4444-4444-8444-444444444444', admin: '55555555-5555-4555-8555-555555555555' };
   for (const role of ['buyer', 'supplier', 'specialist', 'reviewer', 'platform', 'admin']) {
-    const sub = crypto.randomUUID();
+    const sub = people[role] ?? crypto.randomUUID();
     const token = await new SignJWT({ role }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuedAt().setExpirationTime('12h').sign(secret);
     lines.push(`  ${role.padEnd(10)} (${sub})\n    ${token}`);
   }
   console.log(`
 Arbiter is running.
+  web console       ${api}/console   (sign in as one of the development people listed there)
   case API          ${api}        docs: ${api}/docs
   evidence service  ${evidence}        docs: ${evidence}/docs
   worker health     http://localhost:${process.env.WORKER_PORT}/health

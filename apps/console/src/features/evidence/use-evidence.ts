@@ -1,6 +1,7 @@
 import type { EvidenceApi } from '@app/api-client';
 import { useQuery } from '@tanstack/react-query';
 import { evidenceApi, unwrap } from '../../lib/api';
+import { allPages } from '../../lib/all-pages';
 import { keys } from '../../lib/query-keys';
 
 export type Evidence = EvidenceApi.Evidence;
@@ -9,16 +10,7 @@ export type Evidence = EvidenceApi.Evidence;
 export function useEvidence(caseId: string) {
   return useQuery({
     queryKey: keys.evidence(caseId),
-    queryFn: async () => {
-      const items: Evidence[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = unwrap(await evidenceApi().GET('/v1/cases/{caseId}/evidence', { params: { path: { caseId }, query: { limit: 100, cursor } } }));
-        items.push(...page.data);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return items;
-    },
+    queryFn: () => allPages(async (cursor) => unwrap(await evidenceApi().GET('/v1/cases/{caseId}/evidence', { params: { path: { caseId }, query: { limit: 100, cursor } } }))),
     refetchInterval: (query) => (query.state.data?.some((item) => item.status === 'verifying') ? 1500 : 15_000),
   });
 }

@@ -1,4 +1,3 @@
-import type { CaseApi } from '@app/api-client';
 import { Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -8,25 +7,16 @@ import { Section } from '../../components/section';
 import { caseApi, unwrap } from '../../lib/api';
 import { ROLE_LABELS } from '../../lib/labels';
 import { problemOf, splitProblem } from '../../lib/problem';
+import { allPages } from '../../lib/all-pages';
 import { keys } from '../../lib/query-keys';
 import { useAction } from '../../lib/use-action';
 
-type Message = CaseApi.Message;
 
 /** Every message of the case, oldest first (all pages). */
 function useMessages(caseId: string) {
   return useQuery({
     queryKey: keys.messages(caseId),
-    queryFn: async () => {
-      const all: Message[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = unwrap(await caseApi.GET('/v1/cases/{id}/messages', { params: { path: { id: caseId }, query: { limit: 100, cursor } } }));
-        all.push(...page.data);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return all;
-    },
+    queryFn: () => allPages(async (cursor) => unwrap(await caseApi.GET('/v1/cases/{id}/messages', { params: { path: { id: caseId }, query: { limit: 100, cursor } } }))),
     refetchInterval: 15_000,
   });
 }

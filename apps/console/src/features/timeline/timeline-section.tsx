@@ -8,6 +8,7 @@ import { Section } from '../../components/section';
 import { caseApi, unwrap } from '../../lib/api';
 import { DEADLINE_LABELS, EVENT_LABELS, ROLE_LABELS } from '../../lib/labels';
 import type { Money } from '../../lib/money';
+import { allPages } from '../../lib/all-pages';
 import { keys } from '../../lib/query-keys';
 
 type Event = CaseApi.Event;
@@ -15,16 +16,7 @@ type Event = CaseApi.Event;
 function useTimeline(caseId: string) {
   return useQuery({
     queryKey: keys.timeline(caseId),
-    queryFn: async () => {
-      const all: Event[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = unwrap(await caseApi.GET('/v1/cases/{id}/timeline', { params: { path: { id: caseId }, query: { limit: 100, cursor } } }));
-        all.push(...page.data);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return all;
-    },
+    queryFn: () => allPages(async (cursor) => unwrap(await caseApi.GET('/v1/cases/{id}/timeline', { params: { path: { id: caseId }, query: { limit: 100, cursor } } }))),
     refetchInterval: 15_000,
   });
 }

@@ -10,7 +10,7 @@ import { MessagesSection } from '../../features/messages/messages-section';
 import { NegotiationActions } from '../../features/negotiation/negotiation-actions';
 import { RefundTracker } from '../../features/refund/refund-tracker';
 import { TimelineSection } from '../../features/timeline/timeline-section';
-import type { Case } from '../../lib/case-query';
+import { type Case, useOrder } from '../../lib/case-query';
 import { REASON_LABELS, shortId } from '../../lib/labels';
 import type { Session } from '../../lib/session';
 import { idleText } from './idle-text';
@@ -19,13 +19,14 @@ import { useCasePageShown } from './use-case-page-shown';
 /** A party's case: where it stands, what they must do and can do now, what each side said, the money, the talk. */
 export function PartyCasePage({ theCase, session }: { theCase: Case; session: Session }) {
   useCasePageShown(theCase.id);
+  const order = useOrder(theCase.orderId);
   const party = session.role === 'buyer' || session.role === 'supplier' ? session.role : null;
   return (
     <Page title={`${REASON_LABELS[theCase.reason]} · case ${shortId(theCase.id)}`} size="xl">
       <Text size="sm">
         On order{' '}
         <Anchor component={Link} to={`/orders/${theCase.orderId}`}>
-          {shortId(theCase.orderId)}
+          {order.data?.externalRef ?? shortId(theCase.orderId)}
         </Anchor>
       </Text>
       <StatusSteps theCase={theCase} />
