@@ -6,6 +6,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY apps apps
 COPY libs libs
+# `npm run build` also builds the web console (Vite) into dist/console, which the case API serves at /console.
 RUN npm run build
 
 # The runtime: compiled apps and production dependencies, installed afresh from the lock (no compiler, test

@@ -111,12 +111,33 @@ async function waitForHealth(name, url) {
   throw new StartError(`The ${name} did not answer ${url} within ${HEALTH_TIMEOUT_MS / 1000} s: see its output above.`);
 }
 
+// The console's files (dist/console), built when missing or older than its sources (a few seconds).
+function ensureConsoleBuilt() {
+  const built = path.join(root, 'dist/console/index.html');
+  const newest = (dir) => fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).reduce((m, e) => Math.max(m, fs.statSync(path.join(e.parentPath, e.name)).mtimeMs), 0);
+  const sources = Math.max(newest(path.join(root, 'apps/console/src')), newest(path.join(root, 'libs/api-client/src')));
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources) return;
+  log('building the web console (npm run build:console)');
+  // development.env sets NODE_ENV=development, which would make Vite bundle React's development build.
+  const build = spawnSync('npm', ['run', '-s', 'build:console'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  if (build.status !== 0) throw new StartError('The web console did not build (npm run build:console): see its errors above.');
+}
+
+// The console's development people (libs/auth/src/development-identities.ts), so curl and the console agree.
+const PEOPLE = {
+  buyer: '11111111-1111-4111-8111-111111111111',
+  supplier: '22222222-2222-4222-8222-222222222222',
+  specialist: '33333333-3333-4333-8333-333333333333',
+  reviewer: '44444444-4444-4444-8444-444444444444',
+  admin: '55555555-5555-4555-8555-555555555555',
+};
+
 async function printBanner() {
   const { SignJWT } = await import('jose');
   const secret = new TextEncoder().encode(process.env.AUTH_JWT_SECRET);
   const lines = [];
   for (const role of ['buyer', 'supplier', 'specialist', 'reviewer', 'platform', 'admin']) {
-    const sub = crypto.randomUUID();
+    const sub = PEOPLE[role] ?? crypto.randomUUID();
     const token = await new SignJWT({ role }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuedAt().setExpirationTime('12h').sign(secret);
     lines.push(`  ${role.padEnd(10)} (${sub})\n    ${token}`);
   }
@@ -124,6 +145,7 @@ async function printBanner() {
   const evidence = `http://localhost:${process.env.EVIDENCE_API_PORT}`;
   console.log(`
 Arbiter is running.
+  web console       ${api}/console   (sign in as one of the development people listed there)
   case API          ${api}        docs: ${api}/docs
   evidence service  ${evidence}        docs: ${evidence}/docs
   worker health     http://localhost:${process.env.WORKER_PORT}/health
@@ -187,6 +209,7 @@ async function main() {
   const runTs = ['-r', '@swc-node/register'];
   await runToEnd('migrate', process.execPath, [...runTs, 'libs/database/src/migrate.cli.ts']);
   if (embedded) await createAppLogin();
+  ensureConsoleBuilt();
   for (const [name, entry] of [['case-api', 'apps/case-api/src/main.ts'], ['evidence', 'apps/evidence-service/src/main.ts'], ['worker', 'apps/worker/src/main.ts']]) {
     processes.start(name, process.execPath, [...runTs, entry], { cwd: root, onExit: stopsEverything(name) });
   }
@@ -197,6 +220,8 @@ async function main() {
   ]);
   if (stopping) return;
   log(`healthy after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  // Orders for the console's development buyer to dispute (scripts/demo-orders.ts).
+  spawnSync(process.execPath, [...runTs, 'scripts/demo-orders.ts', `http://localhost:${process.env.CASE_API_PORT}`, process.env.AUTH_JWT_SECRET], { cwd: root, stdio: 'inherit' });
   await printBanner();
 }
 

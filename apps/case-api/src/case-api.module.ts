@@ -3,7 +3,9 @@ import { ApiDocument, HttpServiceModule } from '@app/http';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AdminQueuesModule } from './admin/admin-queues.module';
 import { CasesModule } from './cases/cases.module';
+import { ConsoleModule } from './console/console.module';
 import { OrdersModule } from './orders/orders.module';
+import { RefundsModule } from './refunds/refunds.module';
 import { SuppliersModule } from './suppliers/suppliers.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -17,7 +19,7 @@ export class CaseApiModule {
   static forRoot(config?: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: CaseApiModule,
-      imports: [HttpServiceModule.forRoot(config, clock), OrdersModule, CasesModule, SuppliersModule, WebhooksModule, AdminQueuesModule],
+      imports: [HttpServiceModule.forRoot(config, clock), OrdersModule, CasesModule, RefundsModule, SuppliersModule, WebhooksModule, AdminQueuesModule, ConsoleModule],
     };
   }
 }

@@ -446,6 +446,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Refunds of every case, newest first (admin, platform)
+         * @description Who may call: admin, platform.
+         */
+        get: operations["listRefunds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/suppliers/{id}/metrics": {
         parameters: {
             query?: never;
@@ -524,6 +544,40 @@ export interface paths {
          * @description Who may call: admin.
          */
         post: operations["createQueueDashboardSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/config.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The console's settings: the evidence service's address and how people sign in */
+        get: operations["getConsoleConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/development-identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Development identities to sign in as (development machines only) */
+        get: operations["listDevelopmentIdentities"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -934,6 +988,11 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        RefundPage: {
+            data: components["schemas"]["Refund"][];
+            /** @description pass as `cursor` for the next page; null on the last one */
+            nextCursor: string | null;
+        };
         OutcomeCounts: {
             /** @description resolved by agreement between the parties */
             agreed: number;
@@ -1049,6 +1108,42 @@ export interface components {
              */
             expiresAt: string;
         };
+        ConsoleOidc: {
+            /** @description the identity provider (AUTH_ISSUER): OpenID Connect discovery starts there */
+            authority: string;
+            clientId: string;
+            /** @example openid profile */
+            scope: string;
+            /**
+             * @description where the identity provider sends the browser back
+             * @example https://disputes.example.com/console/sign-in/callback
+             */
+            redirectUri: string;
+        };
+        ConsoleConfig: {
+            /**
+             * @description where browsers reach the evidence service (EVIDENCE_PUBLIC_URL)
+             * @example http://localhost:3001
+             */
+            evidenceUrl: string;
+            /** @description the sign-in page may list development identities (never in production) */
+            developmentIdentities: boolean;
+            /** @description sign-in through the identity provider; null: pasted tokens only */
+            oidc: components["schemas"]["ConsoleOidc"] | null;
+        };
+        DevelopmentIdentity: {
+            /** @enum {string} */
+            role: "buyer" | "supplier" | "specialist" | "reviewer" | "platform" | "admin";
+            /** Format: uuid */
+            userId: string;
+            /** @example Buyer (importer) */
+            label: string;
+            /** @description a bearer token for this identity, valid 12 hours */
+            token: string;
+        };
+        DevelopmentIdentityList: {
+            data: components["schemas"]["DevelopmentIdentity"][];
+        };
         HealthCheck: {
             /** @enum {string} */
             status: "up" | "down";
@@ -1135,6 +1230,7 @@ export type Actor = components['schemas']['Actor'];
 export type Event = components['schemas']['Event'];
 export type EventPage = components['schemas']['EventPage'];
 export type Refund = components['schemas']['Refund'];
+export type RefundPage = components['schemas']['RefundPage'];
 export type OutcomeCounts = components['schemas']['OutcomeCounts'];
 export type PeriodMetrics = components['schemas']['PeriodMetrics'];
 export type SupplierMetrics = components['schemas']['SupplierMetrics'];
@@ -1143,6 +1239,10 @@ export type CreatedWebhook = components['schemas']['CreatedWebhook'];
 export type Webhook = components['schemas']['Webhook'];
 export type WebhookPage = components['schemas']['WebhookPage'];
 export type QueueDashboardLogin = components['schemas']['QueueDashboardLogin'];
+export type ConsoleOidc = components['schemas']['ConsoleOidc'];
+export type ConsoleConfig = components['schemas']['ConsoleConfig'];
+export type DevelopmentIdentity = components['schemas']['DevelopmentIdentity'];
+export type DevelopmentIdentityList = components['schemas']['DevelopmentIdentityList'];
 export type HealthCheck = components['schemas']['HealthCheck'];
 export type Health = components['schemas']['Health'];
 export type Problem = components['schemas']['Problem'];
@@ -4252,6 +4352,92 @@ export interface operations {
             };
         };
     };
+    listRefunds: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description e.g. `failed`: the refunds waiting for an admin to send them again */
+                status?: "pending" | "processing" | "sent" | "succeeded" | "failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundPage"];
+                };
+            };
+            /** @description A problem document; `code` is `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
     getSupplierMetrics: {
         parameters: {
             query?: never;
@@ -4731,6 +4917,104 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    getConsoleConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleConfig"];
+                };
+            };
+            /** @description A problem document; `code` is `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    listDevelopmentIdentities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevelopmentIdentityList"];
+                };
+            };
+            /** @description A problem document; `code` is `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
                     };
                 };
             };

@@ -130,3 +130,42 @@ describe('loadConfig with NODE_ENV=production', () => {
     expect(loadConfig({ ...strong, NODE_ENV: 'development', S3_SECRET_ACCESS_KEY: 'S3RVER', AUTH_JWT_SECRET: REPOSITORY_SECRETS[0] }).env).toBe('development');
   });
 });
+
+describe('loadConfig: the web console', () => {
+  it('defaults to the services\' own loopback addresses, the console\'s origin allowed', () => {
+    const { console: settings } = loadConfig({ ...minimal, CASE_API_PORT: '4000', EVIDENCE_API_PORT: '4001' });
+    expect(settings).toMatchObject({ publicUrl: 'http://localhost:4000', origins: ['http://localhost:4000'], evidencePublicUrl: 'http://localhost:4001' });
+    expect(settings.oidc).toBeUndefined();
+  });
+
+  it('takes the public addresses and the origins given, and refuses what is not an origin', () => {
+    const settings = loadConfig({
+      ...minimal,
+      CONSOLE_PUBLIC_URL: 'https://disputes.example.com/',
+      CONSOLE_ORIGINS: 'https://disputes.example.com, http://localhost:5173',
+      EVIDENCE_PUBLIC_URL: 'https://evidence.example.com',
+    }).console;
+    expect(settings).toMatchObject({
+      publicUrl: 'https://disputes.example.com',
+      origins: ['https://disputes.example.com', 'http://localhost:5173'],
+      evidencePublicUrl: 'https://evidence.example.com',
+    });
+    expect(() => loadConfig({ ...minimal, CONSOLE_ORIGINS: 'https://disputes.example.com/console' })).toThrow(/CONSOLE_ORIGINS: .*not an origin: https:\/\/disputes.example.com\/console/);
+  });
+
+  it('lists development identities only outside production and only with a secret of this repository', () => {
+    const identities = (env: Record<string, string>) => loadConfig({ ...minimal, ...env }).console.developmentIdentities;
+    expect(identities({ AUTH_JWT_SECRET: REPOSITORY_SECRETS[0] })).toBe(true);
+    expect(identities({ AUTH_JWT_SECRET: REPOSITORY_SECRETS[0], NODE_ENV: 'test' })).toBe(true);
+    expect(identities({ AUTH_JWT_SECRET: 'a-secret-of-our-own-that-nobody-else-knows-000' })).toBe(false);
+  });
+
+  it('signs in through the identity provider of AUTH_JWKS_URL once a client id is configured', () => {
+    const jwks = { AUTH_JWT_SECRET: undefined, AUTH_JWKS_URL: 'https://idp.example/jwks', AUTH_ISSUER: 'https://idp.example/', AUTH_AUDIENCE: 'arbiter' };
+    expect(loadConfig({ ...minimal, ...jwks }).console.oidc).toBeUndefined();
+    expect(loadConfig({ ...minimal, ...jwks, CONSOLE_OIDC_CLIENT_ID: 'arbiter-console' }).console).toMatchObject({
+      developmentIdentities: false,
+      oidc: { authority: 'https://idp.example/', clientId: 'arbiter-console', scope: 'openid profile' },
+    });
+  });
+});

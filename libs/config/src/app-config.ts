@@ -1,5 +1,8 @@
 import { parseDuration, type Policy } from '@app/domain';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { REPOSITORY_SECRETS } from './development-secrets';
 import { Env, envSchema, migrationEnvSchema } from './env.schema';
 
 /** The policy durations (ISO 8601), in the shape of the domain's Policy. */
@@ -49,6 +52,26 @@ export interface AppConfig {
     sandboxSettleAfter: string;
     sandboxSettleFailureRate: number;
   };
+  console: ConsoleConfig;
+}
+
+/** The web console (CONSOLE.md): where it and the evidence service are, and how people sign in to it. */
+export interface ConsoleConfig {
+  /** The console's public base address, for links in e-mails and notifications (no trailing slash). */
+  publicUrl: string;
+  /** Origins CORS lets call the evidence service and the bucket: the console's own, by default. */
+  origins: string[];
+  /** Where browsers reach the evidence service (no trailing slash). */
+  evidencePublicUrl: string;
+  /**
+   * Whether the sign-in page may list development identities: never in production, and only while tokens
+   * are signed with a secret of this repository, so the tokens it hands out are ones anybody could mint.
+   */
+  developmentIdentities: boolean;
+  /** Where the built console's files are: CONSOLE_DIST_DIR, else dist/console of the checkout (or the image's /app). */
+  directory: string;
+  /** Sign-in through the identity provider of AUTH_JWKS_URL (its issuer), when a client id is configured. */
+  oidc?: { authority: string; clientId: string; scope: string };
 }
 
 export class ConfigError extends Error {}
@@ -117,6 +140,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       sandboxSettleAfter: e.PAYMENT_SANDBOX_SETTLE_AFTER,
       sandboxSettleFailureRate: e.PAYMENT_SANDBOX_SETTLE_FAILURE_RATE,
     },
+    console: consoleConfigOf(e),
   };
 }
 
@@ -125,6 +149,30 @@ export function loadMigrationConfig(source: Record<string, string | undefined>):
   const e = parseEnv(migrationEnvSchema, source);
   return { migrationUrl: (e.DATABASE_MIGRATION_URL ?? e.DATABASE_URL)! };
 }
+
+function consoleConfigOf(e: Env): ConsoleConfig {
+  const publicUrl = withoutTrailingSlash(e.CONSOLE_PUBLIC_URL ?? `http://localhost:${e.CASE_API_PORT}`);
+  const signsWithRepositorySecret = !e.AUTH_JWKS_URL && !!e.AUTH_JWT_SECRET && REPOSITORY_SECRETS.includes(e.AUTH_JWT_SECRET);
+  return {
+    publicUrl,
+    origins: e.CONSOLE_ORIGINS ?? [new URL(publicUrl).origin],
+    evidencePublicUrl: withoutTrailingSlash(e.EVIDENCE_PUBLIC_URL ?? `http://localhost:${e.EVIDENCE_API_PORT}`),
+    developmentIdentities: e.NODE_ENV !== 'production' && signsWithRepositorySecret,
+    directory: e.CONSOLE_DIST_DIR ? resolve(e.CONSOLE_DIST_DIR) : join(packageRoot(__dirname), 'dist', 'console'),
+    ...(e.AUTH_JWKS_URL && e.AUTH_ISSUER && e.CONSOLE_OIDC_CLIENT_ID && {
+      oidc: { authority: e.AUTH_ISSUER, clientId: e.CONSOLE_OIDC_CLIENT_ID, scope: e.CONSOLE_OIDC_SCOPE },
+    }),
+  };
+}
+
+/** The nearest folder holding a package.json: the checkout, from its sources or from dist/. */
+function packageRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+const withoutTrailingSlash = (value: string): string => value.replace(/\/+$/, '');
 
 /** The process's own configuration; exits with the list of problems when it is invalid. */
 export function loadConfigFromProcess(): AppConfig;

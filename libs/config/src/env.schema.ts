@@ -87,6 +87,28 @@ function isProxyAddress(entry: string): boolean {
   return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
 }
 
+/** A comma-separated list of web origins (`scheme://host[:port]`, no path), as browsers send them in `Origin`. */
+const origins = z
+  .string()
+  .transform((value, ctx): string[] => {
+    const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+    const bad = entries.filter((entry) => !isOrigin(entry));
+    if (!entries.length || bad.length) {
+      ctx.addIssue({ code: 'custom', message: `must list origins such as http://localhost:3000 (scheme, host and port only), comma-separated${bad.length ? `; not an origin: ${bad.join(', ')}` : ''}` });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
+function isOrigin(entry: string): boolean {
+  try {
+    const parsed = new URL(entry);
+    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.origin === entry;
+  } catch {
+    return false;
+  }
+}
+
 /** The variables that hold a secret, and how to find the secret in each (API.md: NODE_ENV). */
 const SECRET_VARIABLES: ReadonlyArray<{
   variable: 'AUTH_JWT_SECRET' | 'S3_SECRET_ACCESS_KEY' | 'DATABASE_URL' | 'DATABASE_MIGRATION_URL' | 'REDIS_URL';
@@ -168,6 +190,15 @@ export const envSchema = z
     PAYMENT_SANDBOX_SETTLE_AFTER: duration('PT1S'),
     // The share of accepted sandbox refunds that settle as failed (the gateway reports a sent payout failed).
     PAYMENT_SANDBOX_SETTLE_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+
+    // The web console (CONSOLE.md): its public address, the origins CORS lets call the evidence service and
+    // storage, where browsers reach the evidence service, and the OpenID Connect client it signs in with.
+    CONSOLE_PUBLIC_URL: url(['http', 'https']).optional(),
+    CONSOLE_ORIGINS: origins.optional(),
+    EVIDENCE_PUBLIC_URL: url(['http', 'https']).optional(),
+    CONSOLE_OIDC_CLIENT_ID: z.string().min(1).optional(),
+    CONSOLE_OIDC_SCOPE: z.string().min(1).default('openid profile'),
+    CONSOLE_DIST_DIR: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (!env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) {

@@ -1,4 +1,5 @@
 export * from './configure-http-app';
+export * from './cors';
 export * from './fields';
 export * from './health';
 export * from './idempotency.interceptor';

@@ -1,9 +1,11 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
+  CORSRule,
   CreateBucketCommand,
   GetBucketLifecycleConfigurationCommand,
   HeadBucketCommand,
   LifecycleRule,
+  PutBucketCorsCommand,
   PutBucketLifecycleConfigurationCommand,
   S3Client,
   S3ClientConfig,
@@ -23,10 +25,12 @@ export class StorageService implements OnModuleInit, OnModuleDestroy {
   readonly presigner: S3Client;
   readonly bucket: string;
   private readonly uploadTtl: string;
+  private readonly consoleOrigins: string[];
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.bucket = config.storage.bucket;
     this.uploadTtl = config.evidence.uploadTtl;
+    this.consoleOrigins = config.console.origins;
     this.s3 = new S3Client(clientConfig(config, config.storage.endpoint));
     this.presigner = new S3Client(clientConfig(config, config.storage.publicEndpoint));
   }
@@ -34,6 +38,7 @@ export class StorageService implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     await this.ensureBucket();
     await this.ensureUploadLifecycle();
+    await this.ensureCors();
   }
 
   onModuleDestroy(): void {
@@ -83,6 +88,27 @@ export class StorageService implements OnModuleInit, OnModuleDestroy {
       throw error;
     }
   }
+
+  /**
+   * Browsers send evidence straight to storage: the console's origins may PUT (and must read the ETag of each
+   * part, or they cannot name the parts to complete). GET is open to any origin: a presigned URL is its own
+   * credential and storage takes no cookies, and a download reached through the evidence service's redirect
+   * arrives with `Origin: null`. A storage without PutBucketCors (MinIO) is logged and left as it is.
+   */
+  async ensureCors(): Promise<void> {
+    try {
+      await this.s3.send(new PutBucketCorsCommand({ Bucket: this.bucket, CORSConfiguration: { CORSRules: bucketCorsRules(this.consoleOrigins) } }));
+    } catch (error) {
+      this.logger.warn(`Could not set the bucket's CORS rules (${(error as Error).name}): browsers may be unable to upload evidence unless storage allows ${this.consoleOrigins.join(', ')}`);
+    }
+  }
+}
+
+export function bucketCorsRules(origins: string[]): CORSRule[] {
+  return [
+    { AllowedOrigins: origins, AllowedMethods: ['PUT'], AllowedHeaders: ['*'], ExposeHeaders: ['ETag'], MaxAgeSeconds: 3600 },
+    { AllowedOrigins: ['*'], AllowedMethods: ['GET', 'HEAD'], AllowedHeaders: ['*'], ExposeHeaders: ['Content-Length', 'Content-Type'], MaxAgeSeconds: 3600 },
+  ];
 }
 
 function clientConfig(config: AppConfig, endpoint: string): S3ClientConfig {

@@ -5,6 +5,7 @@ import { CaseJobs, QueueBackend, QueuesModule } from '@app/queues';
 import { DynamicModule, INestApplication, INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type TestAgent from 'supertest/lib/agent';
+import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { contractRequest } from './contract/contract-request';
 import { createTestEnv } from './test-config';
@@ -82,10 +83,13 @@ export async function startTestSystem(options: { env?: Record<string, string>; a
   };
 }
 
-/** The test's own queue keys, so a shared Redis does not fill up run after run. */
 async function deleteQueueKeys(backend: QueueBackend, prefix: string): Promise<void> {
   const redis = backend.redisClient();
-  if (!redis) return;
+  if (redis) await deleteKeysWithPrefix(redis, prefix);
+}
+
+/** A test run's own queue keys, so a shared Redis does not fill up run after run. */
+export async function deleteKeysWithPrefix(redis: Pick<Redis, 'scan' | 'unlink'>, prefix: string): Promise<void> {
   let cursor = '0';
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);

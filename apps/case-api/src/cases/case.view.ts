@@ -142,6 +142,8 @@ export class RefundView {
   @DateTimeProp() createdAt: string;
 }
 
+export class RefundPageView extends PageOf(() => RefundView) {}
+
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
 export function toCaseView(c: CaseEntity, openDeadlines: CaseDeadlineEntity[]): CaseView {

@@ -1,0 +1,42 @@
+// The browser tests' system, described once: the Playwright config starts it (scripts/console-test-stack.ts)
+// and the tests reach it (API set-up, the database for what no API can do quickly). Plain Node, no Nest.
+
+/** The repository's test secret: development identities are listed for it (never in production). */
+export const STACK_JWT_SECRET = 'test-only-secret-not-used-anywhere-else-0123456789';
+
+export function consoleTestEnv() {
+  // One run id for the Playwright runner, its workers and the stack (they inherit the runner's environment).
+  const run = (process.env.ARBITER_CONSOLE_TEST_RUN ??= `${Date.now().toString(36)}${process.pid.toString(36)}`);
+  const port = Number(process.env.ARBITER_CONSOLE_TEST_PORT ?? 3100);
+  const database = `arbiter_console_${run}`;
+  const consoleUrl = `http://localhost:${port}`;
+  const evidenceUrl = `http://localhost:${port + 1}`;
+  const adminDatabaseUrl = process.env.ARBITER_TEST_ADMIN_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
+  const env = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: adminDatabaseUrl.replace(/\/[^/]*$/, `/${database}`),
+    DATABASE_POOL_SIZE: '10',
+    MIGRATIONS_RUN: 'true',
+    REDIS_URL: process.env.ARBITER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0',
+    QUEUE_PREFIX: `{arbiter-console-${run}}`,
+    S3_BUCKET: `arbiter-console-${run}`,
+    S3_ACCESS_KEY_ID: 'S3RVER',
+    S3_SECRET_ACCESS_KEY: 'S3RVER',
+    AUTH_JWT_SECRET: STACK_JWT_SECRET,
+    CASE_API_PORT: String(port),
+    EVIDENCE_API_PORT: String(port + 1),
+    WORKER_PORT: String(port + 2),
+    CONSOLE_PUBLIC_URL: consoleUrl,
+    CONSOLE_ORIGINS: consoleUrl,
+    EVIDENCE_PUBLIC_URL: evidenceUrl,
+    RATE_LIMIT_PER_MINUTE: '0',
+    // Seconds, not days, so a journey passes its windows while it runs.
+    POLICY_ESCALATION_ALLOWED_AFTER: 'PT3S',
+    DEADLINE_SWEEP_INTERVAL: 'PT1S',
+    PAYMENT_SANDBOX_SETTLE_AFTER: 'PT1S',
+    // The admin's webhook goes to a made-up address that resolves nowhere here.
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+  };
+  return { run, database, adminDatabaseUrl, consoleUrl, evidenceUrl, env };
+}
