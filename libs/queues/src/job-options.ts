@@ -17,4 +17,6 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   [JOBS.webhookDeliver]: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 1000 },
   [JOBS.evidenceVerify]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: 1000 },
   [JOBS.evidenceExpire]: { removeOnComplete: true, removeOnFail: 100 },
+  // Drains mail_outbox; each mail's own retries are rows in PostgreSQL (next_attempt_at), not job retries.
+  [JOBS.mailDispatch]: { removeOnComplete: true, removeOnFail: 100 },
 };

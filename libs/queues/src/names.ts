@@ -4,6 +4,7 @@ export const QUEUES = {
   refunds: 'refunds',
   webhooks: 'webhooks',
   evidence: 'evidence',
+  mail: 'mail',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -18,6 +19,7 @@ export const JOBS = {
   webhookDeliver: 'webhook.deliver',
   evidenceVerify: 'evidence.verify',
   evidenceExpire: 'evidence.expire',
+  mailDispatch: 'mail.dispatch',
 } as const;
 
 /** Payloads carry ids only: the handler reloads the rows and re-checks their state. */
@@ -32,6 +34,7 @@ export interface JobPayloads {
   [JOBS.webhookDeliver]: { deliveryId: string };
   [JOBS.evidenceVerify]: { evidenceId: string };
   [JOBS.evidenceExpire]: Record<string, never>;
+  [JOBS.mailDispatch]: Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 

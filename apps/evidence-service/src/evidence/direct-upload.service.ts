@@ -7,7 +7,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { caseOpenForUpload } from './evidence-access';
+import { assertWithinSizeLimit, caseOpenForUpload } from './evidence-access';
 import { EvidenceView, toEvidenceView } from './evidence.view';
 import { IncomingFile, readMultipartForm } from './multipart-form';
 import { newEvidence } from './new-evidence';
@@ -59,8 +59,9 @@ export class DirectUploadService {
       return await this.dataSource.transaction(async (manager) => {
         const now = this.clock.now();
         // Checked again: the window may have closed or the limit filled while the bytes were arriving.
-        const { party } = await caseOpenForUpload(manager, user, caseId, now);
+        const { caseRow, party } = await caseOpenForUpload(manager, user, caseId, now);
         const { file } = form;
+        assertWithinSizeLimit(caseRow, file.kind, file.size, 'file');
         const item = newEvidence({
           id,
           caseId,

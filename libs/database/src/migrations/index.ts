@@ -3,6 +3,7 @@ import { Cases1763800000001 } from './1763800000001-cases';
 import { SandboxGateway1763800000020 } from './1763800000020-sandbox-gateway';
 import { SupplierMetricsIndexes1763800000030 } from './1763800000030-supplier-metrics-indexes';
 import { MillisecondCursors1763800000250 } from './1763800000250-millisecond-cursors';
+import { Reminders1763800000300 } from './1763800000300-reminders';
 
 /** Every migration, oldest first. Listed explicitly so the built and the TS code find the same set. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   SandboxGateway1763800000020,
   SupplierMetricsIndexes1763800000030,
   MillisecondCursors1763800000250,
+  Reminders1763800000300,
 ];
