@@ -3,13 +3,16 @@ import { ApiDocument, HttpServiceModule } from '@app/http';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AdminQueuesModule } from './admin/admin-queues.module';
 import { CasesModule } from './cases/cases.module';
+import { ContactsModule } from './contacts/contacts.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OrdersModule } from './orders/orders.module';
 import { SuppliersModule } from './suppliers/suppliers.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @ApiDocument({
   title: 'Arbiter case API',
-  description: 'Orders and their escrow, disputes from complaint to final ruling, the review queues, suppliers and webhooks (API.md).',
+  description:
+    'Orders and their escrow, disputes from complaint to final ruling, the review queues, suppliers, reminders (notifications and contacts) and webhooks (API.md).',
 })
 @Module({})
 export class CaseApiModule {
@@ -17,7 +20,16 @@ export class CaseApiModule {
   static forRoot(config?: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: CaseApiModule,
-      imports: [HttpServiceModule.forRoot(config, clock), OrdersModule, CasesModule, SuppliersModule, WebhooksModule, AdminQueuesModule],
+      imports: [
+        HttpServiceModule.forRoot(config, clock),
+        OrdersModule,
+        CasesModule,
+        SuppliersModule,
+        WebhooksModule,
+        NotificationsModule,
+        ContactsModule,
+        AdminQueuesModule,
+      ],
     };
   }
 }

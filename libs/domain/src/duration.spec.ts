@@ -1,4 +1,4 @@
-import { addDuration, calendarPeriodBefore, parseCalendarPeriod, parseDuration } from './duration';
+import { addDuration, calendarPeriodBefore, formatDuration, parseCalendarPeriod, parseDuration } from './duration';
 
 const SECOND = 1000;
 const HOUR = 3600 * SECOND;
@@ -63,5 +63,22 @@ describe('calendar periods (the eligibility period)', () => {
 
   it('keeps parseDuration refusing months: deadlines never depend on the calendar', () => {
     expect(() => parseDuration('P6M')).toThrow('invalid duration "P6M"');
+  });
+});
+
+describe('formatDuration', () => {
+  it.each([
+    [2 * DAY, 'P2D'],
+    [90 * 60 * SECOND, 'PT1H30M'],
+    [DAY + 2 * HOUR + 500, 'P1DT2H0.5S'],
+    [0, 'PT0S'],
+    [1500, 'PT1.5S'],
+  ])('%i ms is %s, and reads back', (ms, iso) => {
+    expect(formatDuration(ms)).toBe(iso);
+    expect(parseDuration(iso)).toBe(ms);
+  });
+
+  it('refuses negative lengths', () => {
+    expect(() => formatDuration(-1)).toThrow('cannot write -1 ms');
   });
 });

@@ -50,3 +50,15 @@ export function calendarPeriodBefore(date: Date, period: string): Date {
   shifted.setUTCFullYear(year, month, Math.min(date.getUTCDate(), lastDay));
   return shifted;
 }
+
+/** Milliseconds as an ISO 8601 duration in the units parseDuration reads back: 172800000 → P2D, 5400000 → PT1H30M. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) throw new Error(`cannot write ${ms} ms as a duration`);
+  const days = Math.floor(ms / DAY);
+  const hours = Math.floor((ms % DAY) / HOUR);
+  const minutes = Math.floor((ms % HOUR) / MINUTE);
+  const seconds = (ms % MINUTE) / SECOND;
+  const time = `${hours ? `${hours}H` : ''}${minutes ? `${minutes}M` : ''}${seconds ? `${seconds}S` : ''}`;
+  if (!days && !time) return 'PT0S';
+  return `P${days ? `${days}D` : ''}${time ? `T${time}` : ''}`;
+}

@@ -36,11 +36,20 @@ describe('plannedReminders', () => {
 
   it('none before the deadline was set: a 24-hour reminder of a deadline due in 10 hours is dropped', () => {
     const setAt = new Date(due.getTime() - 10 * HOUR);
-    expect(plannedReminders({ kind: 'evidence_request', party: 'buyer', dueAt: due }, ['PT24H', 'PT2H'], setAt)).toEqual([
+    expect(plannedReminders({ kind: 'appeal', party: 'buyer', dueAt: due }, ['PT24H', 'PT2H'], setAt)).toEqual([
       { leadTime: 'PT2H', sendAt: new Date(due.getTime() - 2 * HOUR) },
     ]);
     // Exactly at the moment it was set is not after it.
-    expect(plannedReminders({ kind: 'evidence_request', party: 'buyer', dueAt: due }, ['PT10H'], setAt)).toEqual([]);
+    expect(plannedReminders({ kind: 'appeal', party: 'buyer', dueAt: due }, ['PT10H'], setAt)).toEqual([]);
+  });
+
+  it('a party asked for evidence is told at once, then reminded', () => {
+    const setAt = new Date(due.getTime() - 2 * 24 * HOUR);
+    expect(plannedReminders({ kind: 'evidence_request', party: 'buyer', dueAt: due }, ['PT24H', 'PT2H'], setAt)).toEqual([
+      { leadTime: 'P2D', sendAt: setAt },
+      { leadTime: 'PT24H', sendAt: new Date(due.getTime() - 24 * HOUR) },
+      { leadTime: 'PT2H', sendAt: new Date(due.getTime() - 2 * HOUR) },
+    ]);
   });
 
   it('none for deadlines nobody has to meet', () => {

@@ -1,5 +1,5 @@
 import { DeadlineRef, Party } from './case-types';
-import { parseDuration } from './duration';
+import { formatDuration, parseDuration } from './duration';
 
 /**
  * Who is reminded of a deadline (DOMAIN.md "Reminders"): the party that must act, the assigned specialist or
@@ -32,11 +32,14 @@ export interface PlannedReminder {
 
 /**
  * The reminders of a deadline set at `setAt`: one per lead time that falls after it was set (a 24-hour
- * reminder of a deadline two hours away would be no reminder at all).
+ * reminder of a deadline two hours away would be no reminder at all). A party asked for evidence is also told
+ * at once (DOMAIN.md: "that party is told"), by a reminder whose lead time is the whole window.
  */
 export function plannedReminders(deadline: DeadlineRef & { dueAt: Date }, leadTimes: readonly string[], setAt: Date): PlannedReminder[] {
   if (reminderAudience(deadline).length === 0) return [];
-  return leadTimes
+  const ahead = leadTimes
     .map((leadTime) => ({ leadTime, sendAt: new Date(deadline.dueAt.getTime() - parseDuration(leadTime)) }))
     .filter((reminder) => reminder.sendAt > setAt);
+  const window = deadline.dueAt.getTime() - setAt.getTime();
+  return deadline.kind === 'evidence_request' && window > 0 ? [{ leadTime: formatDuration(window), sendAt: setAt }, ...ahead] : ahead;
 }

@@ -11,6 +11,7 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const JOBS = {
   deadlineDue: 'deadline.due',
   deadlineSweep: 'deadline.sweep',
+  reminderSweep: 'reminder.sweep',
   orderAutoConfirm: 'order.auto-confirm',
   refundSend: 'refund.send',
   refundConfirm: 'refund.confirm',
@@ -26,6 +27,7 @@ export const JOBS = {
 export interface JobPayloads {
   [JOBS.deadlineDue]: { caseId: string; kind: string };
   [JOBS.deadlineSweep]: Record<string, never>;
+  [JOBS.reminderSweep]: Record<string, never>;
   [JOBS.orderAutoConfirm]: { orderId: string };
   [JOBS.refundSend]: { refundId: string };
   [JOBS.refundConfirm]: { refundId: string };

@@ -1,6 +1,7 @@
 // Job scheduler ids are stored in Redis like queue and job names: never rename them.
 export const SCHEDULERS = {
   deadlineSweep: 'deadline-sweep',
+  reminderSweep: 'reminder-sweep',
   refundSweep: 'refund-sweep',
   webhookDispatch: 'webhook-dispatch',
   evidenceSweep: 'evidence-sweep',

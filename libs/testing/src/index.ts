@@ -14,3 +14,4 @@ export * from './fixtures/payout-books';
 export * from './contract/contract-request';
 export * from './contract/contract-validator';
 export * from './contract/malformed-requests';
+export * from './smtp-sink';

@@ -21,7 +21,8 @@ const POLICY_BEFORE = {
  *   what makes a reminder go out at most once whatever crashes, retries and several workers do.
  * - notifications: the in-app side, one per reminder and recipient.
  * - mail_outbox: the e-mail side, one per notification whose recipient has a contact: written with the
- *   notification, sent afterwards (pending → sent | failed); `next_attempt_at` is also the lease of a sender.
+ *   notification, sent afterwards (pending → sent | failed, or dropped when its deadline was met or passed
+ *   before it could go out); `next_attempt_at` is also the lease of a sender.
  */
 export class Reminders1763800000300 implements MigrationInterface {
   name = 'Reminders1763800000300';
@@ -113,7 +114,7 @@ export class Reminders1763800000300 implements MigrationInterface {
         subject text NOT NULL,
         body_text text NOT NULL,
         body_html text NOT NULL,
-        status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+        status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed', 'dropped')),
         attempts integer NOT NULL DEFAULT 0,
         next_attempt_at timestamptz NOT NULL,
         last_error text,
