@@ -169,25 +169,8 @@ async function reminderStorm(): Promise<void> {
 }
 
 async function seedRemindedCases(db: DataSource, firstDue: Date): Promise<void> {
-  const policy = JSON.stringify({ ...DEFAULT_POLICY, reminderLeadTimes: REMINDER_LEAD_TIMES });
-  await db.query(
-    `INSERT INTO orders (id, buyer_id, supplier_id, amount, currency, payment_method, ship_by, trade_assurance, customized, status,
-                         paid_at, shipped_at, delivered_at)
-     SELECT gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), 100000, 'USD', 'credit_card', now(), true, false, 'delivered', now(), now(), now()
-     FROM generate_series(1, $1)`,
-    [DEADLINES],
-  );
-  await db.query(
-    `INSERT INTO cases (id, order_id, buyer_id, supplier_id, reason, description, status, claim_amount, currency, order_amount, policy)
-     SELECT gen_random_uuid(), id, buyer_id, supplier_id, 'damaged', 'bench', 'open', 40000, 'USD', 100000, $1::jsonb FROM orders`,
-    [policy],
-  );
-  await db.query(
-    `INSERT INTO case_deadlines (case_id, kind, party, due_at)
-     SELECT id, 'supplier_response', 'supplier', $1::timestamptz + (row_number() OVER (ORDER BY id) - 1) * ($2::float / $3) * interval '1 millisecond'
-     FROM cases`,
-    [firstDue, WINDOW_MS, DEADLINES],
-  );
+  const policy = { ...DEFAULT_POLICY, reminderLeadTimes: REMINDER_LEAD_TIMES };
+  await seedCases(db, { status: 'open', kind: 'supplier_response', party: 'supplier', policy }, firstDue);
   await db.query(
     `INSERT INTO reminders (deadline_id, case_id, lead_time, send_at)
      SELECT d.id, d.case_id, lt, d.due_at - lt::interval FROM case_deadlines d CROSS JOIN unnest($1::text[]) lt`,
@@ -196,9 +179,13 @@ async function seedRemindedCases(db: DataSource, firstDue: Date): Promise<void> 
   await db.query(`INSERT INTO contacts (user_id, email, name) SELECT supplier_id, supplier_id || '@suppliers.example', 'Supplier' FROM cases`);
 }
 
-/** Orders, escalated cases and one open pickup deadline each, in a few SQL statements. */
-async function seedEscalatedCases(db: DataSource, stormStart: Date): Promise<void> {
-  const policy = JSON.stringify(DEFAULT_POLICY);
+/** Escalated cases with one open pickup deadline each. */
+function seedEscalatedCases(db: DataSource, stormStart: Date): Promise<void> {
+  return seedCases(db, { status: 'escalated', kind: 'pickup', party: 'specialist', policy: DEFAULT_POLICY }, stormStart);
+}
+
+/** DEADLINES orders and cases, one open deadline each, due evenly over WINDOW_MS from `firstDue`, in a few SQL statements. */
+async function seedCases(db: DataSource, c: { status: string; kind: string; party: string; policy: object }, firstDue: Date): Promise<void> {
   await db.query(
     `INSERT INTO orders (id, buyer_id, supplier_id, amount, currency, payment_method, ship_by, trade_assurance, customized, status,
                          paid_at, shipped_at, delivered_at)
@@ -209,15 +196,16 @@ async function seedEscalatedCases(db: DataSource, stormStart: Date): Promise<voi
   await db.query(
     `INSERT INTO cases (id, order_id, buyer_id, supplier_id, reason, description, status, claim_amount, currency, order_amount, policy,
                         escalated_at)
-     SELECT gen_random_uuid(), id, buyer_id, supplier_id, 'damaged', 'bench', 'escalated', 40000, 'USD', 100000, $1::jsonb, now()
+     SELECT gen_random_uuid(), id, buyer_id, supplier_id, 'damaged', 'bench', $1, 40000, 'USD', 100000, $2::jsonb,
+            CASE WHEN $1 = 'escalated' THEN now() END
      FROM orders`,
-    [policy],
+    [c.status, JSON.stringify(c.policy)],
   );
   await db.query(
     `INSERT INTO case_deadlines (case_id, kind, party, due_at)
-     SELECT id, 'pickup', 'specialist', $1::timestamptz + (row_number() OVER (ORDER BY id) - 1) * ($2::float / $3) * interval '1 millisecond'
+     SELECT id, $4, $5, $1::timestamptz + (row_number() OVER (ORDER BY id) - 1) * ($2::float / $3) * interval '1 millisecond'
      FROM cases`,
-    [stormStart, WINDOW_MS, DEADLINES],
+    [firstDue, WINDOW_MS, DEADLINES, c.kind, c.party],
   );
 }
 
