@@ -22,7 +22,8 @@ export async function benchEnvironment(
   const s3 = await startS3Server(mkdtempSync(join(tmpdir(), 'arbiter-bench-s3-')));
   // Kept as variables too, for benchmarks that run the apps as child processes.
   const vars: Record<string, string> = {
-    NODE_ENV: 'production',
+    // Not production: that refuses the local secrets a benchmark runs with (libs/config).
+    NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     // A benchmark is one caller sending as fast as it can: no rate limit.
     RATE_LIMIT_PER_MINUTE: '0',

@@ -44,6 +44,13 @@ const ENDPOINTS: Endpoint[] = [
     body: { ruling: 'upheld', rationale: 'The specialist weighed the evidence fairly.' },
     may: ['reviewer'],
   },
+  {
+    name: 'evidence-request',
+    method: 'post',
+    path: (id) => `/v1/cases/${id}/evidence-requests`,
+    body: { from: 'both', note: 'The inspection report, please.' },
+    may: ['specialist', 'reviewer'],
+  },
   { name: 'message', method: 'post', path: (id) => `/v1/cases/${id}/messages`, body: { body: 'Any news?' }, may: ['buyer', 'supplier', 'specialist', 'reviewer'] },
 ];
 

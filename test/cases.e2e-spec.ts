@@ -142,7 +142,7 @@ describe('Case lifecycle (e2e)', () => {
     expect(decided.body).toMatchObject({
       status: 'decided',
       decision: { outcome: 'refund_full', refund: usd(40_000), decidedBy: specialist.id, rationale: RATIONALE },
-      deadlines: [expect.objectContaining({ kind: 'appeal', party: 'both' })],
+      deadlines: [expect.objectContaining({ kind: 'appeal', party: 'buyer' }), expect.objectContaining({ kind: 'appeal', party: 'supplier' })],
     });
     t.clock.advance(10 * DAY + 1000);
     const late = await post(`/v1/cases/${caseId}/appeals`, p.supplier, { reason: 'I disagree with the decision' }).expect(409);

@@ -4,6 +4,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AdminQueuesModule } from './admin/admin-queues.module';
 import { CasesModule } from './cases/cases.module';
 import { ConsoleModule } from './console/console.module';
+import { ContactsModule } from './contacts/contacts.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OrdersModule } from './orders/orders.module';
 import { RefundsModule } from './refunds/refunds.module';
 import { SuppliersModule } from './suppliers/suppliers.module';
@@ -11,7 +13,8 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 
 @ApiDocument({
   title: 'Arbiter case API',
-  description: 'Orders and their escrow, disputes from complaint to final ruling, the review queues, suppliers and webhooks (API.md).',
+  description:
+    'Orders and their escrow, disputes from complaint to final ruling, the review queues, suppliers, reminders (notifications and contacts) and webhooks (API.md).',
 })
 @Module({})
 export class CaseApiModule {
@@ -19,7 +22,18 @@ export class CaseApiModule {
   static forRoot(config?: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: CaseApiModule,
-      imports: [HttpServiceModule.forRoot(config, clock), OrdersModule, CasesModule, RefundsModule, SuppliersModule, WebhooksModule, AdminQueuesModule, ConsoleModule],
+      imports: [
+        HttpServiceModule.forRoot(config, clock),
+        OrdersModule,
+        CasesModule,
+        RefundsModule,
+        SuppliersModule,
+        WebhooksModule,
+        NotificationsModule,
+        ContactsModule,
+        AdminQueuesModule,
+        ConsoleModule,
+      ],
     };
   }
 }

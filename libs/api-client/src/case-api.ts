@@ -334,6 +334,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cases/{id}/evidence-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask one party or both for more evidence (the assigned specialist, or reviewer on an appeal)
+         * @description The named party's evidence window (re)opens until the due time: deadline `evidence_request` for that party, replacing one still open to it; the decision SLA then counts from the latest due time. Event `case.evidence_requested`.
+         */
+        post: operations["requestEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cases/{id}/messages": {
         parameters: {
             query?: never;
@@ -525,6 +545,66 @@ export interface paths {
          * @description Who may call: admin.
          */
         delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's in-app reminders, newest first
+         * @description `?unread=true` for the unread ones only; `unreadCount` counts all of them, for the bell.
+         */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of the caller's notifications read */
+        post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contacts/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's contact (the platform, admins, and the user) */
+        get: operations["getContact"];
+        /**
+         * Register where a user's reminder e-mails go (the platform)
+         * @description Creates or replaces the contact; fields not given are cleared.
+         *
+         *     Who may call: platform.
+         */
+        put: operations["putContact"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -820,6 +900,43 @@ export interface components {
             /** Format: date-time */
             dueAt: string;
         };
+        EvidenceBytes: {
+            image: number;
+            video: number;
+            document: number;
+        };
+        EvidenceLimits: {
+            /** @description upload size limit per evidence kind, in bytes */
+            maxBytes: components["schemas"]["EvidenceBytes"];
+            /** @description evidence items per party on this case */
+            maxItemsPerParty: number;
+        };
+        RefundArrivalDays: {
+            credit_card: number;
+            tt: number;
+            e_checking: number;
+            boleto: number;
+            pay_later: number;
+        };
+        CasePolicy: {
+            supplierResponse: string;
+            negotiationWindow: string;
+            escalationAllowedAfter: string;
+            pickupSla: string;
+            evidenceWindow: string;
+            decisionSla: string;
+            appealWindow: string;
+            claimWindowAfterReceipt: string;
+            notReceivedAfterShip: string;
+            autoConfirmAfterDelivery: string;
+            /** @description how long a party has to answer an evidence request that names no due time */
+            evidenceRequestWindow: string;
+            /** @description reminders go out this long before each deadline someone must meet, longest first */
+            reminderLeadTimes: string[];
+            evidenceLimits: components["schemas"]["EvidenceLimits"];
+            /** @description days a sent refund takes to reach the buyer, per payment method */
+            refundArrivalDays: components["schemas"]["RefundArrivalDays"];
+        };
         Case: {
             /** Format: uuid */
             id: string;
@@ -852,10 +969,8 @@ export interface components {
             deadlines: components["schemas"]["Deadline"][];
             /** @description a pickup or decision SLA was missed */
             overdue: boolean;
-            /** @description the policy durations the case was opened under (ISO 8601) */
-            policy: {
-                [key: string]: string;
-            };
+            /** @description the policy the case was opened under */
+            policy: components["schemas"]["CasePolicy"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -906,6 +1021,20 @@ export interface components {
             /** @description modified only */
             refund?: components["schemas"]["Money"];
             rationale: string;
+        };
+        EvidenceRequestRequest: {
+            /**
+             * @description whose evidence window reopens: one party, or both (one deadline each)
+             * @enum {string}
+             */
+            from: "buyer" | "supplier" | "both";
+            /** @description what is asked for; the party sees it in the timeline, the notification and the reminders */
+            note: string;
+            /**
+             * @description ISO 8601 duration until the evidence is due (longer than zero, at most P30D); the case's policy evidenceRequestWindow when absent
+             * @example P2D
+             */
+            dueIn?: string;
         };
         MessageRequest: {
             body: string;
@@ -1096,6 +1225,58 @@ export interface components {
             /** @description pass as `cursor` for the next page; null on the last one */
             nextCursor: string | null;
         };
+        Notification: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /**
+             * @description the kind of the deadline it reminds of
+             * @enum {string}
+             */
+            kind: "supplier_response" | "escalation_allowed" | "auto_escalation" | "pickup" | "evidence" | "decision" | "appeal" | "evidence_request";
+            /** @description the deadline as it was when the reminder went out */
+            deadline: components["schemas"]["Deadline"];
+            /** @description what is due, by when (UTC), and what happens otherwise */
+            text: string;
+            /** @description the case in the console */
+            link: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt: string | null;
+        };
+        NotificationPage: {
+            data: components["schemas"]["Notification"][];
+            /** @description pass as `cursor` for the next page; null on the last one */
+            nextCursor: string | null;
+            /** @description how many of the caller's notifications are unread (all of them, not only this page's): the bell's count */
+            unreadCount: number;
+        };
+        ContactRequest: {
+            /**
+             * Format: email
+             * @description where that user's reminder e-mails go
+             * @example buyer@example.com
+             */
+            email: string;
+            /** @description how to greet the user in e-mails */
+            name?: string;
+            /**
+             * @description BCP 47 language tag
+             * @example en-GB
+             */
+            locale?: string;
+        };
+        Contact: {
+            /** Format: uuid */
+            userId: string;
+            email: string;
+            name: string | null;
+            locale: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         QueueDashboardLogin: {
             /**
              * @description open it in a browser within a minute, once: it sets the dashboard session cookie and leads to /admin/queues/
@@ -1213,6 +1394,10 @@ export type Appeal = components['schemas']['Appeal'];
 export type AppealDecision = components['schemas']['AppealDecision'];
 export type Outcome = components['schemas']['Outcome'];
 export type Deadline = components['schemas']['Deadline'];
+export type EvidenceBytes = components['schemas']['EvidenceBytes'];
+export type EvidenceLimits = components['schemas']['EvidenceLimits'];
+export type RefundArrivalDays = components['schemas']['RefundArrivalDays'];
+export type CasePolicy = components['schemas']['CasePolicy'];
 export type Case = components['schemas']['Case'];
 export type CasePage = components['schemas']['CasePage'];
 export type EditCaseRequest = components['schemas']['EditCaseRequest'];
@@ -1223,6 +1408,7 @@ export type EscalateRequest = components['schemas']['EscalateRequest'];
 export type DecisionRequest = components['schemas']['DecisionRequest'];
 export type AppealRequest = components['schemas']['AppealRequest'];
 export type AppealDecisionRequest = components['schemas']['AppealDecisionRequest'];
+export type EvidenceRequestRequest = components['schemas']['EvidenceRequestRequest'];
 export type MessageRequest = components['schemas']['MessageRequest'];
 export type Message = components['schemas']['Message'];
 export type MessagePage = components['schemas']['MessagePage'];
@@ -1238,6 +1424,10 @@ export type CreateWebhookRequest = components['schemas']['CreateWebhookRequest']
 export type CreatedWebhook = components['schemas']['CreatedWebhook'];
 export type Webhook = components['schemas']['Webhook'];
 export type WebhookPage = components['schemas']['WebhookPage'];
+export type Notification = components['schemas']['Notification'];
+export type NotificationPage = components['schemas']['NotificationPage'];
+export type ContactRequest = components['schemas']['ContactRequest'];
+export type Contact = components['schemas']['Contact'];
 export type QueueDashboardLogin = components['schemas']['QueueDashboardLogin'];
 export type ConsoleOidc = components['schemas']['ConsoleOidc'];
 export type ConsoleConfig = components['schemas']['ConsoleConfig'];
@@ -3641,6 +3831,132 @@ export interface operations {
             };
         };
     };
+    requestEvidence: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Scoped to the caller. The same key with the same request replays the first answer (header Idempotent-Replayed: true); with another request: 422 idempotency_key_reused; while the first still runs: 409 idempotency_in_progress. Kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvidenceRequestRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description A problem document; `code` is `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `invalid_state` or `idempotency_in_progress` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invalid_state" | "idempotency_in_progress";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `idempotency_key_reused` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "idempotency_key_reused";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
     listMessages: {
         parameters: {
             query?: {
@@ -4733,6 +5049,374 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description A problem document; `code` is `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description `true`: unread ones only */
+                unread?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description A problem document; `code` is `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    markNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Scoped to the caller. The same key with the same request replays the first answer (header Idempotent-Replayed: true); with another request: 422 idempotency_key_reused; while the first still runs: 409 idempotency_in_progress. Kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            /** @description A problem document; `code` is `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `idempotency_in_progress` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "idempotency_in_progress";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `idempotency_key_reused` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "idempotency_key_reused";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    getContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            /** @description A problem document; `code` is `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    putContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
             };
             /** @description A problem document; `code` is `validation_failed` */
             400: {

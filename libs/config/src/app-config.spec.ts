@@ -60,6 +60,75 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...minimal, POLICY_APPEAL_WINDOW: '' }).policy.appealWindow).toBe('P10D');
   });
 
+  it('has every number of DOMAIN.md "Policy" as a default, each with its own variable', () => {
+    const { policy, fees, eligibility, mail, console: consoleConfig } = loadConfig(minimal);
+    expect(policy).toMatchObject({
+      evidenceRequestWindow: 'P2D',
+      reminderLeadTimes: ['PT24H', 'PT2H'],
+      evidenceLimits: { maxBytes: { image: 26214400, video: 2147483648, document: 26214400 }, maxItemsPerParty: 50 },
+      refundArrivalDays: { credit_card: 10, tt: 7, e_checking: 3, boleto: 7, pay_later: 15 },
+    });
+    expect(fees).toEqual({ serviceFeeBps: 0 });
+    expect(eligibility).toEqual({ minOrders: 10, maxDisputeRate: 0.05, maxLostRate: 0.2, minResponseRate: 0.8, period: 'P6M' });
+    expect(mail).toEqual({ smtpUrl: undefined, from: 'Arbiter <no-reply@localhost>', timeoutMs: 30_000 });
+    expect(consoleConfig).toMatchObject({ publicUrl: 'http://localhost:3000' });
+
+    const custom = loadConfig({
+      ...minimal,
+      POLICY_EVIDENCE_REQUEST_WINDOW: 'PT5S',
+      POLICY_REMINDER_LEAD_TIMES: 'PT2H, P1D,PT30M',
+      POLICY_EVIDENCE_MAX_IMAGE_BYTES: '1048576',
+      POLICY_EVIDENCE_MAX_VIDEO_BYTES: '2097152',
+      POLICY_EVIDENCE_MAX_DOCUMENT_BYTES: '3145728',
+      POLICY_EVIDENCE_MAX_ITEMS_PER_PARTY: '3',
+      POLICY_REFUND_ARRIVAL_DAYS_CREDIT_CARD: '1',
+      POLICY_REFUND_ARRIVAL_DAYS_TT: '2',
+      POLICY_REFUND_ARRIVAL_DAYS_E_CHECKING: '0',
+      POLICY_REFUND_ARRIVAL_DAYS_BOLETO: '4',
+      POLICY_REFUND_ARRIVAL_DAYS_PAY_LATER: '30',
+      POLICY_SERVICE_FEE_BPS: '250',
+      POLICY_ELIGIBILITY_MIN_ORDERS: '3',
+      POLICY_ELIGIBILITY_MAX_DISPUTE_RATE: '0.1',
+      POLICY_ELIGIBILITY_MAX_LOST_RATE: '0.5',
+      POLICY_ELIGIBILITY_MIN_RESPONSE_RATE: '0.9',
+      POLICY_ELIGIBILITY_PERIOD: 'P1Y',
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+      MAIL_FROM: 'Trade Assurance <reminders@example.com>',
+      SMTP_TIMEOUT: 'PT5S',
+      CONSOLE_PUBLIC_URL: 'https://arbiter.example.com/',
+    });
+    expect(custom.policy).toMatchObject({
+      evidenceRequestWindow: 'PT5S',
+      reminderLeadTimes: ['P1D', 'PT2H', 'PT30M'],
+      evidenceLimits: { maxBytes: { image: 1048576, video: 2097152, document: 3145728 }, maxItemsPerParty: 3 },
+      refundArrivalDays: { credit_card: 1, tt: 2, e_checking: 0, boleto: 4, pay_later: 30 },
+    });
+    expect(custom.fees.serviceFeeBps).toBe(250);
+    expect(custom.eligibility).toEqual({ minOrders: 3, maxDisputeRate: 0.1, maxLostRate: 0.5, minResponseRate: 0.9, period: 'P1Y' });
+    expect(custom.mail).toEqual({ smtpUrl: 'smtp://127.0.0.1:2525', from: 'Trade Assurance <reminders@example.com>', timeoutMs: 5000 });
+    expect(custom.console.publicUrl).toBe('https://arbiter.example.com');
+  });
+
+  it.each([
+    ['POLICY_EVIDENCE_REQUEST_WINDOW', 'PT0S', /longer than zero and at most P30D/],
+    ['POLICY_EVIDENCE_REQUEST_WINDOW', 'P31D', /longer than zero and at most P30D/],
+    ['POLICY_REMINDER_LEAD_TIMES', 'PT24H,1 hour', /POLICY_REMINDER_LEAD_TIMES: must be a comma-separated list/],
+    ['POLICY_REMINDER_LEAD_TIMES', 'PT2H,PT120M', /listed twice/],
+    ['POLICY_REMINDER_LEAD_TIMES', 'PT0S', /longer than zero/],
+    ['POLICY_EVIDENCE_MAX_IMAGE_BYTES', '0', /POLICY_EVIDENCE_MAX_IMAGE_BYTES/],
+    ['POLICY_EVIDENCE_MAX_ITEMS_PER_PARTY', '2.5', /POLICY_EVIDENCE_MAX_ITEMS_PER_PARTY/],
+    ['POLICY_REFUND_ARRIVAL_DAYS_TT', '-1', /POLICY_REFUND_ARRIVAL_DAYS_TT/],
+    ['POLICY_SERVICE_FEE_BPS', '10001', /POLICY_SERVICE_FEE_BPS/],
+    ['POLICY_ELIGIBILITY_MAX_DISPUTE_RATE', '5', /POLICY_ELIGIBILITY_MAX_DISPUTE_RATE/],
+    ['POLICY_ELIGIBILITY_PERIOD', 'P180D', /POLICY_ELIGIBILITY_PERIOD: must be whole calendar months/],
+    ['SMTP_URL', 'http://mail.example.com', /SMTP_URL: must start with smtp:\/\/ or smtps:\/\//],
+    ['MAIL_FROM', 'nobody', /MAIL_FROM: must be an e-mail address/],
+    ['MAIL_FROM', 'A <a@b.example>\r\nBcc: x@y.example', /MAIL_FROM/],
+    ['CONSOLE_PUBLIC_URL', 'localhost:3000', /CONSOLE_PUBLIC_URL/],
+  ])('refuses %s=%j, naming it', (variable, value, message) => {
+    expect(() => loadConfig({ ...minimal, [variable]: value })).toThrow(message);
+  });
+
   it('requires issuer and audience with a JWKS URL, which must be https', () => {
     const jwks = () => loadConfig({ ...minimal, AUTH_JWKS_URL: 'http://idp.example/jwks' });
     expect(jwks).toThrow(/AUTH_JWKS_URL: must start with https:\/\//);

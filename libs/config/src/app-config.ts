@@ -5,8 +5,18 @@ import { z } from 'zod';
 import { REPOSITORY_SECRETS } from './development-secrets';
 import { Env, envSchema, migrationEnvSchema } from './env.schema';
 
-/** The policy durations (ISO 8601), in the shape of the domain's Policy. */
+/** The policy a case is opened under (durations as ISO 8601, and the other numbers that govern a case). */
 export type PolicyDurations = Policy;
+
+/** Trade Assurance eligibility thresholds (DOMAIN.md "Supplier standing"); rates are fractions from 0 to 1. */
+export interface EligibilityPolicy {
+  minOrders: number;
+  maxDisputeRate: number;
+  maxLostRate: number;
+  minResponseRate: number;
+  /** Calendar months back from now (`P6M`). */
+  period: string;
+}
 
 export interface AppConfig {
   env: Env['NODE_ENV'];
@@ -34,6 +44,11 @@ export interface AppConfig {
     maxTokenAgeSeconds: number;
   };
   policy: PolicyDurations;
+  /** Basis points of every release to a supplier that go to the platform (DOMAIN.md "Money: the ledger"). */
+  fees: { serviceFeeBps: number };
+  eligibility: EligibilityPolicy;
+  /** Reminder e-mails: no `smtpUrl`, no e-mail (reminders stay in-app). */
+  mail: { smtpUrl?: string; from: string; timeoutMs: number };
   /** `uploadTtl`: how long an upload session lasts; `uploadUrlTtl`: how long each presigned URL of it does. */
   evidence: { singlePutMax: number; uploadTtl: string; uploadUrlTtl: string; sweepInterval: string };
   http: {
@@ -123,7 +138,29 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       notReceivedAfterShip: e.POLICY_NOT_RECEIVED_AFTER_SHIP,
       autoConfirmAfterDelivery: e.POLICY_AUTO_CONFIRM_AFTER_DELIVERY,
       lateEventTolerance: e.POLICY_LATE_EVENT_TOLERANCE,
+      evidenceRequestWindow: e.POLICY_EVIDENCE_REQUEST_WINDOW,
+      reminderLeadTimes: e.POLICY_REMINDER_LEAD_TIMES,
+      evidenceLimits: {
+        maxBytes: { image: e.POLICY_EVIDENCE_MAX_IMAGE_BYTES, video: e.POLICY_EVIDENCE_MAX_VIDEO_BYTES, document: e.POLICY_EVIDENCE_MAX_DOCUMENT_BYTES },
+        maxItemsPerParty: e.POLICY_EVIDENCE_MAX_ITEMS_PER_PARTY,
+      },
+      refundArrivalDays: {
+        credit_card: e.POLICY_REFUND_ARRIVAL_DAYS_CREDIT_CARD,
+        tt: e.POLICY_REFUND_ARRIVAL_DAYS_TT,
+        e_checking: e.POLICY_REFUND_ARRIVAL_DAYS_E_CHECKING,
+        boleto: e.POLICY_REFUND_ARRIVAL_DAYS_BOLETO,
+        pay_later: e.POLICY_REFUND_ARRIVAL_DAYS_PAY_LATER,
+      },
     },
+    fees: { serviceFeeBps: e.POLICY_SERVICE_FEE_BPS },
+    eligibility: {
+      minOrders: e.POLICY_ELIGIBILITY_MIN_ORDERS,
+      maxDisputeRate: e.POLICY_ELIGIBILITY_MAX_DISPUTE_RATE,
+      maxLostRate: e.POLICY_ELIGIBILITY_MAX_LOST_RATE,
+      minResponseRate: e.POLICY_ELIGIBILITY_MIN_RESPONSE_RATE,
+      period: e.POLICY_ELIGIBILITY_PERIOD,
+    },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, timeoutMs: parseDuration(e.SMTP_TIMEOUT) },
     evidence: {
       singlePutMax: e.EVIDENCE_SINGLE_PUT_MAX,
       uploadTtl: e.EVIDENCE_UPLOAD_TTL,

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { parseDuration } from '@app/domain';
+import { LONGEST_EVIDENCE_REQUEST, parseCalendarPeriod, parseDuration, parseLeadTimes } from '@app/domain';
 import { passwordOf, productionSecretProblem } from './development-secrets';
 
 const isValidDuration = (iso: string): boolean => {
@@ -17,6 +17,48 @@ const duration = (fallback: string) =>
     .string()
     .default(fallback)
     .refine(isValidDuration, { message: 'must be an ISO 8601 duration such as P3D, PT2H or PT5S' });
+
+/** A duration longer than zero and at most `longest`. */
+const positiveDuration = (fallback: string, longest: string) =>
+  duration(fallback).refine((iso) => !isValidDuration(iso) || (parseDuration(iso) > 0 && parseDuration(iso) <= parseDuration(longest)), {
+    message: `must be longer than zero and at most ${longest}`,
+  });
+
+/** Reminder lead times: `PT24H,PT2H`, each longer than zero, no repeats; parsed longest first. */
+const leadTimes = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((list, ctx) => {
+      try {
+        return parseLeadTimes(list);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of ISO 8601 durations such as PT24H,PT2H (${(error as Error).message})` });
+        return z.NEVER;
+      }
+    });
+
+/** Whole calendar months or years (`P6M`): the eligibility period is calendar months back from now. */
+const calendarPeriod = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine(
+      (iso) => {
+        try {
+          parseCalendarPeriod(iso);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'must be whole calendar months or years such as P6M, P1Y or P1Y6M' },
+    );
+
+const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const fraction = (fallback: number) => z.coerce.number().min(0).max(1).default(fallback);
+// S3 objects are at most 5 TiB.
+const TIB = 1024 ** 4;
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 const url = (protocols: string[]) =>
@@ -169,6 +211,25 @@ export const envSchema = z
     POLICY_NOT_RECEIVED_AFTER_SHIP: duration('P30D'),
     POLICY_AUTO_CONFIRM_AFTER_DELIVERY: duration('P30D'),
     POLICY_LATE_EVENT_TOLERANCE: duration('PT1H'),
+    POLICY_EVIDENCE_REQUEST_WINDOW: positiveDuration('P2D', LONGEST_EVIDENCE_REQUEST),
+    POLICY_REMINDER_LEAD_TIMES: leadTimes('PT24H,PT2H'),
+    POLICY_EVIDENCE_MAX_IMAGE_BYTES: int(25 * 1024 * 1024, 1, 5 * TIB),
+    POLICY_EVIDENCE_MAX_VIDEO_BYTES: int(2 * 1024 * 1024 * 1024, 1, 5 * TIB),
+    POLICY_EVIDENCE_MAX_DOCUMENT_BYTES: int(25 * 1024 * 1024, 1, 5 * TIB),
+    POLICY_EVIDENCE_MAX_ITEMS_PER_PARTY: int(50, 1, 10_000),
+    POLICY_REFUND_ARRIVAL_DAYS_CREDIT_CARD: int(10, 0, 365),
+    POLICY_REFUND_ARRIVAL_DAYS_TT: int(7, 0, 365),
+    POLICY_REFUND_ARRIVAL_DAYS_E_CHECKING: int(3, 0, 365),
+    POLICY_REFUND_ARRIVAL_DAYS_BOLETO: int(7, 0, 365),
+    POLICY_REFUND_ARRIVAL_DAYS_PAY_LATER: int(15, 0, 365),
+    // Basis points of every release to the supplier that go to platform_fees (DOMAIN.md "Money: the ledger").
+    POLICY_SERVICE_FEE_BPS: int(0, 0, 10_000),
+    // Trade Assurance eligibility (DOMAIN.md "Supplier standing").
+    POLICY_ELIGIBILITY_MIN_ORDERS: int(10, 0, 1_000_000),
+    POLICY_ELIGIBILITY_MAX_DISPUTE_RATE: fraction(0.05),
+    POLICY_ELIGIBILITY_MAX_LOST_RATE: fraction(0.2),
+    POLICY_ELIGIBILITY_MIN_RESPONSE_RATE: fraction(0.8),
+    POLICY_ELIGIBILITY_PERIOD: calendarPeriod('P6M'),
 
     EVIDENCE_SINGLE_PUT_MAX: bytes(16 * 1024 * 1024),
     EVIDENCE_UPLOAD_TTL: duration('P1D'),
@@ -179,6 +240,16 @@ export const envSchema = z
 
     // Webhook targets must resolve to public addresses unless this is set (local receivers: npm start, tests).
     WEBHOOK_ALLOW_PRIVATE_TARGETS: bool(false),
+    // Reminder e-mails; without SMTP_URL reminders are in-app only.
+    SMTP_URL: url(['smtp', 'smtps']).optional(),
+    MAIL_FROM: z
+      .string()
+      .default('Arbiter <no-reply@localhost>')
+      .refine((from) => /^[^\r\n<>]*<[^\s@<>]+@[^\s@<>]+>$|^[^\s@<>]+@[^\s@<>]+$/.test(from), {
+        message: 'must be an e-mail address, optionally with a name: Arbiter <reminders@example.com>',
+      }),
+    // The longest one SMTP attempt may take; a mail whose sender died is sent again after twice this.
+    SMTP_TIMEOUT: positiveDuration('PT30S', 'PT10M'),
 
     // Requests per caller per minute on each HTTP app; 0 turns the limit off.
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),

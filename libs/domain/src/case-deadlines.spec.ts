@@ -1,4 +1,4 @@
-import { ACTORS, DECISION, caseIn, day, domainErrorOf, usd } from './case-fixtures';
+import { ACTORS, DECISION, caseIn, day, domainErrorOf, kindsOf, usd } from './case-fixtures';
 import { transition } from './case-machine';
 import { CaseSnapshot, DeadlineKind } from './case-types';
 
@@ -11,7 +11,7 @@ describe('deadline_missed', () => {
     const outcome = { kind: 'supplier_unresponsive', refund: usd(8000) };
     expect(result.status).toBe('resolved');
     expect(result.changes).toEqual({ outcome, overdue: false, resolvedAt: day(3), closedAt: day(3) });
-    expect(result.stopDeadlines).toEqual(['supplier_response', 'escalation_allowed', 'auto_escalation']);
+    expect(kindsOf(result.stopDeadlines)).toEqual(['supplier_response', 'escalation_allowed', 'auto_escalation']);
     expect(result.events).toEqual([
       { type: 'case.deadline_missed', data: { kind: 'supplier_response' } },
       { type: 'case.resolved', data: { outcome } },
@@ -20,7 +20,7 @@ describe('deadline_missed', () => {
 
   it('escalation_allowed is informational: stopped, nothing else, no event', () => {
     const result = missed(caseIn('open'), 'escalation_allowed', day(3));
-    expect(result).toEqual({ status: 'open', changes: {}, startDeadlines: [], stopDeadlines: ['escalation_allowed'], events: [] });
+    expect(result).toEqual({ status: 'open', changes: {}, startDeadlines: [], stopDeadlines: [{ kind: 'escalation_allowed', party: 'both' }], events: [] });
   });
 
   it('auto_escalation: escalated by the system, pickup clock starts', () => {
@@ -28,7 +28,7 @@ describe('deadline_missed', () => {
     const result = missed(negotiating, 'auto_escalation', day(7));
     expect(result.status).toBe('escalated');
     expect(result.changes).toEqual({ escalatedAt: day(7) });
-    expect(result.stopDeadlines).toEqual(['auto_escalation']);
+    expect(kindsOf(result.stopDeadlines)).toEqual(['auto_escalation']);
     expect(result.startDeadlines).toEqual([{ kind: 'pickup', party: 'specialist', dueAt: day(9) }]);
     expect(result.events).toEqual([
       { type: 'case.deadline_missed', data: { kind: 'auto_escalation' } },
@@ -37,7 +37,7 @@ describe('deadline_missed', () => {
   });
 
   it('auto_escalation in open stops the supplier clock too', () => {
-    expect(missed(caseIn('open'), 'auto_escalation', day(7)).stopDeadlines).toEqual([
+    expect(kindsOf(missed(caseIn('open'), 'auto_escalation', day(7)).stopDeadlines)).toEqual([
       'supplier_response',
       'escalation_allowed',
       'auto_escalation',
@@ -48,7 +48,7 @@ describe('deadline_missed', () => {
     const result = missed(caseIn('escalated'), 'pickup', day(6));
     expect(result.status).toBe('escalated');
     expect(result.changes).toEqual({ overdue: true });
-    expect(result.stopDeadlines).toEqual(['pickup']);
+    expect(kindsOf(result.stopDeadlines)).toEqual(['pickup']);
     expect(result.events).toEqual([
       { type: 'case.deadline_missed', data: { kind: 'pickup' } },
       { type: 'case.overdue', data: { kind: 'pickup' } },
@@ -59,7 +59,7 @@ describe('deadline_missed', () => {
     const result = missed(caseIn('under_review'), 'evidence', day(8.5));
     expect(result.status).toBe('under_review');
     expect(result.changes).toEqual({});
-    expect(result.stopDeadlines).toEqual(['evidence']);
+    expect(kindsOf(result.stopDeadlines)).toEqual(['evidence']);
     expect(result.startDeadlines).toEqual([{ kind: 'decision', party: 'specialist', dueAt: day(10) }]);
     expect(result.events).toEqual([{ type: 'case.deadline_missed', data: { kind: 'evidence' } }]);
   });
@@ -68,7 +68,7 @@ describe('deadline_missed', () => {
     const result = missed(caseIn('under_review', { buyerHasEvidence: false }), 'evidence', day(8));
     expect(result.status).toBe('cancelled');
     expect(result.changes).toEqual({ overdue: false, closedAt: day(8) });
-    expect(result.stopDeadlines).toEqual(['evidence']);
+    expect(kindsOf(result.stopDeadlines)).toEqual(['evidence']);
     expect(result.startDeadlines).toEqual([]);
     expect(result.events).toEqual([
       { type: 'case.deadline_missed', data: { kind: 'evidence' } },
@@ -81,23 +81,88 @@ describe('deadline_missed', () => {
     const result = missed(late, 'decision', day(10));
     expect(result.status).toBe('under_review');
     expect(result.changes).toEqual({ overdue: true });
-    expect(result.stopDeadlines).toEqual(['decision']);
+    expect(kindsOf(result.stopDeadlines)).toEqual(['decision']);
     expect(result.events).toEqual([
       { type: 'case.deadline_missed', data: { kind: 'decision' } },
       { type: 'case.overdue', data: { kind: 'decision' } },
     ]);
   });
 
-  it('appeal: no appeal, the decision becomes final', () => {
+  it("appeal: no appeal, the decision becomes final and both parties' windows close", () => {
     const result = missed(caseIn('decided'), 'appeal', day(19));
     const outcome = { kind: 'decision', refund: DECISION.refund };
     expect(result.status).toBe('resolved');
     expect(result.changes).toEqual({ outcome, overdue: false, resolvedAt: day(19), closedAt: day(19) });
-    expect(result.stopDeadlines).toEqual(['appeal']);
+    expect(result.stopDeadlines).toEqual([
+      { kind: 'appeal', party: 'buyer' },
+      { kind: 'appeal', party: 'supplier' },
+    ]);
     expect(result.events).toEqual([
-      { type: 'case.deadline_missed', data: { kind: 'appeal' } },
+      { type: 'case.deadline_missed', data: { kind: 'appeal', party: 'buyer' } },
       { type: 'case.resolved', data: { outcome } },
     ]);
+  });
+
+  it("appeal: the other party's window passing while the case is appealed changes nothing else", () => {
+    const result = transition(caseIn('appealed'), { type: 'deadline_missed', kind: 'appeal', party: 'supplier' }, null, day(19));
+    expect(result).toEqual({
+      status: 'appealed',
+      changes: {},
+      startDeadlines: [],
+      stopDeadlines: [{ kind: 'appeal', party: 'supplier' }],
+      events: [{ type: 'case.deadline_missed', data: { kind: 'appeal', party: 'supplier' } }],
+    });
+  });
+
+  it('fires the named party\'s deadline, or the one due first', () => {
+    const requested = caseIn('under_review', {
+      openDeadlines: [
+        { kind: 'evidence_request', party: 'supplier', dueAt: day(6) },
+        { kind: 'evidence_request', party: 'buyer', dueAt: day(5) },
+      ],
+    });
+    expect(missed(requested, 'evidence_request', day(7)).stopDeadlines).toEqual([{ kind: 'evidence_request', party: 'buyer' }]);
+    const supplier = transition(requested, { type: 'deadline_missed', kind: 'evidence_request', party: 'supplier' }, null, day(7));
+    expect(supplier.stopDeadlines).toEqual([{ kind: 'evidence_request', party: 'supplier' }]);
+    expect(supplier.events).toEqual([{ type: 'case.deadline_missed', data: { kind: 'evidence_request', party: 'supplier' } }]);
+    const early = () => transition(requested, { type: 'deadline_missed', kind: 'evidence_request', party: 'supplier' }, null, day(5.5));
+    expect(domainErrorOf(early).code).toBe('too_early');
+  });
+
+  it('evidence_request: a missed request has no effect of its own', () => {
+    const requested = caseIn('under_review', { openDeadlines: [{ kind: 'evidence_request', party: 'buyer', dueAt: day(6) }] });
+    expect(missed(requested, 'evidence_request', day(6))).toEqual({
+      status: 'under_review',
+      changes: {},
+      startDeadlines: [],
+      stopDeadlines: [{ kind: 'evidence_request', party: 'buyer' }],
+      events: [{ type: 'case.deadline_missed', data: { kind: 'evidence_request', party: 'buyer' } }],
+    });
+  });
+
+  it('evidence, with a request to the buyer due later: the buyer has no evidence yet, but its window is still open', () => {
+    const requested = caseIn('under_review', {
+      buyerHasEvidence: false,
+      openDeadlines: [
+        { kind: 'evidence', party: 'both', dueAt: day(8) },
+        { kind: 'evidence_request', party: 'buyer', dueAt: day(9) },
+      ],
+    });
+    const result = missed(requested, 'evidence', day(8));
+    expect(result.status).toBe('under_review');
+    // The decision SLA (2 days) counts from the request's due time, the latest.
+    expect(result.startDeadlines).toEqual([{ kind: 'decision', party: 'specialist', dueAt: day(11) }]);
+  });
+
+  it('evidence, with a request to the supplier only: a buyer without evidence still loses the claim', () => {
+    const requested = caseIn('under_review', {
+      buyerHasEvidence: false,
+      openDeadlines: [
+        { kind: 'evidence', party: 'both', dueAt: day(8) },
+        { kind: 'evidence_request', party: 'supplier', dueAt: day(9) },
+      ],
+    });
+    expect(missed(requested, 'evidence', day(8)).status).toBe('cancelled');
   });
 
   describe('stale or early jobs are refused, so the worker can drop them', () => {

@@ -1,5 +1,5 @@
 // Test fixtures for the case machine specs (kept free of jest so the build compiles it).
-import { Actor, CaseSnapshot, CaseStatus, Decision } from './case-types';
+import { Actor, CaseSnapshot, CaseStatus, Decision, DeadlineKind, DeadlineRef } from './case-types';
 import { DomainError } from './errors';
 import { Money } from './money';
 import { DEFAULT_POLICY } from './policy';
@@ -78,12 +78,17 @@ const TYPICAL: Record<CaseStatus, Partial<CaseSnapshot>> = {
   decided: {
     specialistId: ACTORS.specialist.id,
     decision: DECISION,
-    openDeadlines: [{ kind: 'appeal', party: 'both', dueAt: day(19) }],
+    openDeadlines: [
+      { kind: 'appeal', party: 'buyer', dueAt: day(19) },
+      { kind: 'appeal', party: 'supplier', dueAt: day(19) },
+    ],
   },
   appealed: {
     specialistId: ACTORS.specialist.id,
     decision: DECISION,
     appeals: [{ by: 'buyer', reason: 'The specialist ignored the inspection report.', at: day(10) }],
+    // The supplier has not appealed: its own window still runs.
+    openDeadlines: [{ kind: 'appeal', party: 'supplier', dueAt: day(19) }],
   },
   resolved: { specialistId: ACTORS.specialist.id, decision: DECISION },
   withdrawn: {},
@@ -93,6 +98,9 @@ const TYPICAL: Record<CaseStatus, Partial<CaseSnapshot>> = {
 export function caseIn(status: CaseStatus, overrides: Partial<CaseSnapshot> = {}): CaseSnapshot {
   return { ...BASE, ...TYPICAL[status], status, ...overrides };
 }
+
+/** The kinds of the deadlines a transition stops, in order. */
+export const kindsOf = (refs: readonly DeadlineRef[]): DeadlineKind[] => refs.map((ref) => ref.kind);
 
 /** Runs `fn` and returns the DomainError it throws; anything else (or nothing) is a test failure. */
 export function domainErrorOf(fn: () => unknown): DomainError {

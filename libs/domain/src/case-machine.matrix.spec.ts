@@ -47,6 +47,9 @@ const ACTIONS: Record<string, CaseAction> = {
   appeal: { type: 'appeal', reason: 'New inspection report attached.' },
   decide_appeal_upheld: { type: 'decide_appeal', ruling: 'upheld', rationale: RATIONALE },
   decide_appeal_modified: { type: 'decide_appeal', ruling: 'modified', refund: usd(2000), rationale: RATIONALE },
+  request_evidence: { type: 'request_evidence', from: 'buyer', note: 'The inspection report, please.', dueIn: 'P1D' },
+  request_evidence_from_both: { type: 'request_evidence', from: 'both', note: 'Photos of every pallet, please.' },
+  request_evidence_due_in_a_month: { type: 'request_evidence', from: 'supplier', note: 'The packing list.', dueIn: 'P1M' },
   ...Object.fromEntries(DEADLINE_KINDS.map((kind) => [`missed_${kind}`, { type: 'deadline_missed', kind }])),
 };
 
@@ -98,12 +101,43 @@ const SITUATIONS: Record<string, Situation> = {
   'under_review, evidence window over': {
     snapshot: caseIn('under_review'),
     now: day(9),
-    succeeds: ['withdraw:buyer', 'decide_partial:specialist', 'decide_none:specialist', 'missed_evidence:system'],
+    succeeds: [
+      'withdraw:buyer',
+      'decide_partial:specialist',
+      'decide_none:specialist',
+      'missed_evidence:system',
+      'request_evidence:specialist',
+      'request_evidence_from_both:specialist',
+    ],
   },
   'under_review, decision overdue': {
     snapshot: caseIn('under_review', { openDeadlines: [{ kind: 'decision', party: 'specialist', dueAt: day(10) }] }),
     now: day(11),
-    succeeds: ['withdraw:buyer', 'decide_partial:specialist', 'decide_none:specialist', 'missed_decision:system'],
+    succeeds: [
+      'withdraw:buyer',
+      'decide_partial:specialist',
+      'decide_none:specialist',
+      'missed_decision:system',
+      'request_evidence:specialist',
+      'request_evidence_from_both:specialist',
+    ],
+  },
+  'under_review, evidence requested from the buyer, due': {
+    snapshot: caseIn('under_review', {
+      openDeadlines: [
+        { kind: 'evidence_request', party: 'buyer', dueAt: day(9) },
+        { kind: 'decision', party: 'specialist', dueAt: day(11) },
+      ],
+    }),
+    now: day(10),
+    succeeds: [
+      'withdraw:buyer',
+      'decide_partial:specialist',
+      'decide_none:specialist',
+      'missed_evidence_request:system',
+      'request_evidence:specialist',
+      'request_evidence_from_both:specialist',
+    ],
   },
   'decided, within the appeal window': {
     snapshot: caseIn('decided'),
@@ -120,10 +154,32 @@ const SITUATIONS: Record<string, Situation> = {
     now: day(12),
     succeeds: ['appeal:supplier', 'claim_case:reviewer', 'claim_case:otherReviewer'],
   },
+  "appealed by the buyer, unclaimed, the supplier's window over": {
+    snapshot: caseIn('appealed'),
+    now: day(19.5),
+    succeeds: ['claim_case:reviewer', 'claim_case:otherReviewer', 'missed_appeal:system'],
+  },
   'appealed, claimed by a reviewer': {
-    snapshot: caseIn('appealed', { reviewerId: ACTORS.reviewer.id }),
+    snapshot: caseIn('appealed', { reviewerId: ACTORS.reviewer.id, openDeadlines: [] }),
     now: day(12),
-    succeeds: ['decide_appeal_upheld:reviewer', 'decide_appeal_modified:reviewer'],
+    succeeds: ['decide_appeal_upheld:reviewer', 'decide_appeal_modified:reviewer', 'request_evidence:reviewer', 'request_evidence_from_both:reviewer'],
+  },
+  'appealed, claimed, evidence requested from both, due': {
+    snapshot: caseIn('appealed', {
+      reviewerId: ACTORS.reviewer.id,
+      openDeadlines: [
+        { kind: 'evidence_request', party: 'buyer', dueAt: day(13) },
+        { kind: 'evidence_request', party: 'supplier', dueAt: day(13) },
+      ],
+    }),
+    now: day(14),
+    succeeds: [
+      'decide_appeal_upheld:reviewer',
+      'decide_appeal_modified:reviewer',
+      'request_evidence:reviewer',
+      'request_evidence_from_both:reviewer',
+      'missed_evidence_request:system',
+    ],
   },
   resolved: { snapshot: caseIn('resolved', { decision: DECISION }), now: day(20), succeeds: [] },
   withdrawn: { snapshot: caseIn('withdrawn'), now: day(5), succeeds: [] },
@@ -157,8 +213,8 @@ describe('case transition matrix', () => {
         if (result.ok) {
           succeeded.push(`${actionName}:${actorName}`);
           expect(LEGAL_NEXT[from]).toContain(result.transition.status);
-          const open = situation.snapshot.openDeadlines.map((deadline) => deadline.kind);
-          for (const stopped of result.transition.stopDeadlines) expect(open).toContain(stopped);
+          const open = situation.snapshot.openDeadlines.map(({ kind, party }) => ({ kind, party }));
+          for (const stopped of result.transition.stopDeadlines) expect(open).toContainEqual(stopped);
           return;
         }
         expect(result.error).toBeInstanceOf(DomainError);

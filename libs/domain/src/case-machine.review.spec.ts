@@ -1,4 +1,4 @@
-import { ACTORS, DECISION, caseIn, day, domainErrorOf, usd } from './case-fixtures';
+import { ACTORS, DECISION, caseIn, day, domainErrorOf, kindsOf, usd } from './case-fixtures';
 import { transition } from './case-machine';
 import { CaseAction } from './case-types';
 
@@ -12,7 +12,7 @@ describe('claim_case', () => {
     const result = transition(caseIn('escalated', { overdue: true }), claim, specialist, day(5));
     expect(result.status).toBe('under_review');
     expect(result.changes).toEqual({ specialistId: specialist.id, overdue: false });
-    expect(result.stopDeadlines).toEqual(['pickup']);
+    expect(kindsOf(result.stopDeadlines)).toEqual(['pickup']);
     expect(result.startDeadlines).toEqual([{ kind: 'evidence', party: 'both', dueAt: day(8) }]);
     expect(result.events).toEqual([{ type: 'case.assigned', data: { role: 'specialist', assigneeId: specialist.id } }]);
   });
@@ -21,12 +21,12 @@ describe('claim_case', () => {
     expect(domainErrorOf(() => transition(caseIn('under_review'), claim, otherSpecialist, day(5))).code).toBe('invalid_state');
   });
 
-  it('a reviewer takes an appealed case: stays appealed with the reviewer set', () => {
+  it('a reviewer takes an appealed case: stays appealed with the reviewer set, the other party can no longer appeal', () => {
     const result = transition(caseIn('appealed'), claim, reviewer, day(11));
     expect(result.status).toBe('appealed');
     expect(result.changes).toEqual({ reviewerId: reviewer.id });
     expect(result.startDeadlines).toEqual([]);
-    expect(result.stopDeadlines).toEqual([]);
+    expect(result.stopDeadlines).toEqual([{ kind: 'appeal', party: 'supplier' }]);
     expect(result.events).toEqual([{ type: 'case.assigned', data: { role: 'reviewer', assigneeId: reviewer.id } }]);
   });
 
@@ -63,20 +63,23 @@ describe('decide', () => {
     rationale: RATIONALE,
   });
 
-  it('refund_partial: decided with the amount, appeal window opens for both', () => {
+  it('refund_partial: decided with the amount, an appeal window opens for each party', () => {
     const result = transition(underReview, decide('refund_partial', usd(3000)), specialist, day(9));
     const decision = { outcome: 'refund_partial', refund: usd(3000), rationale: RATIONALE, decidedBy: specialist.id, decidedAt: day(9) };
     expect(result.status).toBe('decided');
     expect(result.changes).toEqual({ decision, overdue: false });
-    expect(result.stopDeadlines).toEqual(['decision']);
-    expect(result.startDeadlines).toEqual([{ kind: 'appeal', party: 'both', dueAt: day(19) }]);
+    expect(kindsOf(result.stopDeadlines)).toEqual(['decision']);
+    expect(result.startDeadlines).toEqual([
+      { kind: 'appeal', party: 'buyer', dueAt: day(19) },
+      { kind: 'appeal', party: 'supplier', dueAt: day(19) },
+    ]);
     expect(result.events).toEqual([
       { type: 'case.decided', data: { outcome: 'refund_partial', refund: usd(3000), rationale: RATIONALE } },
     ]);
   });
 
   it('a decision during the evidence window closes it', () => {
-    expect(transition(caseIn('under_review'), decide('no_refund'), specialist, day(6)).stopDeadlines).toEqual(['evidence']);
+    expect(kindsOf(transition(caseIn('under_review'), decide('no_refund'), specialist, day(6)).stopDeadlines)).toEqual(['evidence']);
   });
 
   it('refund_full refunds the claim; no_refund refunds zero', () => {
@@ -116,23 +119,28 @@ describe('decide', () => {
 describe('appeal', () => {
   const appeal: CaseAction = { type: 'appeal', reason: 'The specialist ignored the inspection report.' };
 
-  it('a party appeals within the window: appealed, appeal deadline stops', () => {
+  it("a party appeals within the window: appealed, its own appeal deadline stops, the other party's runs on", () => {
     const result = transition(caseIn('decided'), appeal, supplier, day(12));
     expect(result.status).toBe('appealed');
     expect(result.changes).toEqual({
       appeals: [{ by: 'supplier', reason: 'The specialist ignored the inspection report.', at: day(12) }],
     });
-    expect(result.stopDeadlines).toEqual(['appeal']);
+    expect(result.stopDeadlines).toEqual([{ kind: 'appeal', party: 'supplier' }]);
     expect(result.events).toEqual([
       { type: 'case.appealed', data: { by: 'supplier', reason: 'The specialist ignored the inspection report.' } },
     ]);
   });
 
-  it('the other party may join while no reviewer has claimed it', () => {
+  it('the other party may join while no reviewer has claimed it, which ends its own window', () => {
     const result = transition(caseIn('appealed'), appeal, supplier, day(12));
     expect(result.status).toBe('appealed');
     expect(result.changes.appeals?.map((earlier) => earlier.by)).toEqual(['buyer', 'supplier']);
-    expect(result.stopDeadlines).toEqual([]);
+    expect(result.stopDeadlines).toEqual([{ kind: 'appeal', party: 'supplier' }]);
+  });
+
+  it('a window opened for both parties before windows were one per party stops at the first appeal', () => {
+    const legacy = caseIn('decided', { openDeadlines: [{ kind: 'appeal', party: 'both', dueAt: day(19) }] });
+    expect(transition(legacy, appeal, buyer, day(12)).stopDeadlines).toEqual([{ kind: 'appeal', party: 'both' }]);
   });
 
   it('each party appeals once', () => {

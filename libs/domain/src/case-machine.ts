@@ -9,7 +9,9 @@ import {
   CaseSnapshot,
   CaseStatus,
   DeadlineSpec,
+  EVIDENCE_REQUEST_FROM,
   Party,
+  PARTIES as BOTH_PARTIES,
   Transition,
 } from './case-types';
 import {
@@ -17,14 +19,17 @@ import {
   deadline,
   escalation,
   event,
+  openDeadline,
   requireDecision,
   resolution,
   stopping,
   transitionTo,
+  withoutDeadlines,
 } from './case-transitions';
+import { decisionDeadlineAfter } from './case-deadlines';
 import { assertValidClaim } from './coverage';
 import { appealRefund, decisionRefund } from './decision-refunds';
-import { addDuration } from './duration';
+import { addDuration, parseDuration } from './duration';
 import { DomainError } from './errors';
 import { Money, assertAmountWithin } from './money';
 import { Policy } from './policy';
@@ -83,10 +88,11 @@ const RULES: Rules = {
   decide: { who: ['assigned_specialist'], from: ['under_review'], apply: decide },
   appeal: { who: PARTIES, from: ['decided', 'appealed'], apply: appeal },
   decide_appeal: { who: ['assigned_reviewer'], from: ['appealed'], apply: decideAppeal },
+  request_evidence: { who: ['assigned_specialist', 'assigned_reviewer'], from: ['under_review', 'appealed'], apply: requestEvidence },
   deadline_missed: {
     who: ['system'],
     from: ACTIVE_CASE_STATUSES,
-    apply: ({ snapshot, action, now }) => onDeadlineMissed(snapshot, action.kind, now),
+    apply: ({ snapshot, action, now }) => onDeadlineMissed(snapshot, action.kind, action.party, now),
   },
 };
 
@@ -239,7 +245,8 @@ function claimCase({ snapshot, actingAs, actorId, now }: ContextOf<'claim_case'>
   if (requireDecision(snapshot).decidedBy === actorId) {
     throw new DomainError('conflict_of_interest', 'a reviewer may not review a decision of their own');
   }
-  return transitionTo('appealed', { changes: { reviewerId: actorId }, events: [assigned] });
+  // Once a reviewer has the appeal, the other party can no longer join it: its appeal window is over.
+  return transitionTo('appealed', { changes: { reviewerId: actorId }, stopDeadlines: stopping(snapshot, ['appeal']), events: [assigned] });
 }
 
 function decide({ snapshot, action, actorId, now }: ContextOf<'decide'>): Transition {
@@ -248,16 +255,17 @@ function decide({ snapshot, action, actorId, now }: ContextOf<'decide'>): Transi
   const decision = { outcome: action.outcome, refund, rationale: action.rationale, decidedBy: actorId, decidedAt: now };
   return transitionTo('decided', {
     changes: { decision, overdue: false },
-    stopDeadlines: stopping(snapshot, ['evidence', 'decision']),
-    startDeadlines: [deadline('appeal', 'both', now, snapshot.policy.appealWindow)],
+    stopDeadlines: stopping(snapshot, ['evidence', 'evidence_request', 'decision']),
+    // One window per party: each keeps seeing its own after the other has appealed.
+    startDeadlines: BOTH_PARTIES.map((party) => deadline('appeal', party, now, snapshot.policy.appealWindow)),
     events: [event('case.decided', { outcome: action.outcome, refund, rationale: action.rationale })],
   });
 }
 
 /**
  * Each party appeals once, within the appeal window counted from the decision.
- * The appeal deadline stops at the first appeal; the other party may still join
- * while no reviewer has claimed the case and the window lasts.
+ * The appellant's appeal deadline stops; the other party may still join while
+ * no reviewer has claimed the case and its own window lasts.
  */
 function appeal({ snapshot, action, actingAs, now }: ContextOf<'appeal'>): Transition {
   const by = actingAs as Party;
@@ -270,7 +278,8 @@ function appeal({ snapshot, action, actingAs, now }: ContextOf<'appeal'>): Trans
   requireText(action.reason, 'reason');
   return transitionTo('appealed', {
     changes: { appeals: [...snapshot.appeals, { by, reason: action.reason, at: now }] },
-    stopDeadlines: stopping(snapshot, ['appeal']),
+    // 'both': a window opened before appeal windows were one per party.
+    stopDeadlines: stopping(snapshot, ['appeal'], [by, 'both']),
     events: [event('case.appealed', { by, reason: action.reason })],
   });
 }
@@ -286,6 +295,54 @@ function decideAppeal({ snapshot, action, actorId, now }: ContextOf<'decide_appe
     [event('case.appeal_decided', { ruling: action.ruling, refund, rationale: action.rationale })],
     { appealDecision },
   );
+}
+
+/** The longest due time a specialist or reviewer may give an evidence request. */
+export const LONGEST_EVIDENCE_REQUEST = 'P30D';
+
+/**
+ * The assigned specialist (under_review) or reviewer (appealed) asks one party or both for more evidence: each
+ * named party's evidence window (re)opens until the due time, replacing a request still open to it. The
+ * decision SLA then counts from the latest due time: a decision deadline already running (or missed) starts
+ * again from there, and a case overdue for its decision is no longer. While the evidence window is still open,
+ * the SLA starts when it closes, from the latest due time too.
+ */
+function requestEvidence({ snapshot, action, actingAs, now }: ContextOf<'request_evidence'>): Transition {
+  if (snapshot.status === 'appealed' && actingAs !== 'assigned_reviewer') {
+    throw invalidState('the case is under appeal: its reviewer asks for evidence now');
+  }
+  if (!(EVIDENCE_REQUEST_FROM as readonly string[]).includes(action.from)) {
+    throw new DomainError('validation_failed', `from must be one of ${EVIDENCE_REQUEST_FROM.join(', ')}`, 'from');
+  }
+  requireText(action.note, 'note');
+  const dueAt = addDuration(now, validDueIn(action.dueIn ?? snapshot.policy.evidenceRequestWindow));
+  const parties: Party[] = action.from === 'both' ? [...BOTH_PARTIES] : [action.from];
+  const replaced = stopping(snapshot, ['evidence_request'], parties);
+  const requests = parties.map((party) => ({ kind: 'evidence_request' as const, party, dueAt }));
+  const parts: Partial<Omit<Transition, 'status'>> = {
+    stopDeadlines: replaced,
+    startDeadlines: requests,
+    events: [event('case.evidence_requested', { from: action.from, note: action.note, dueAt: dueAt.toISOString() })],
+  };
+  if (snapshot.status === 'under_review' && !openDeadline(snapshot, 'evidence')) {
+    parts.stopDeadlines = [...replaced, ...stopping(snapshot, ['decision'])];
+    parts.startDeadlines = [...requests, decisionDeadlineAfter(withoutDeadlines(snapshot, replaced), dueAt)];
+    parts.changes = { overdue: false };
+  }
+  return transitionTo(snapshot.status, parts);
+}
+
+function validDueIn(dueIn: string): string {
+  let length: number;
+  try {
+    length = parseDuration(dueIn);
+  } catch (error) {
+    throw new DomainError('validation_failed', (error as Error).message, 'dueIn');
+  }
+  if (length <= 0 || length > parseDuration(LONGEST_EVIDENCE_REQUEST)) {
+    throw new DomainError('validation_failed', `dueIn must be longer than zero and at most ${LONGEST_EVIDENCE_REQUEST}`, 'dueIn');
+  }
+  return dueIn;
 }
 
 /** Statements, reasons and rationales must say something; their lengths are the HTTP layer's to check. */

@@ -8,6 +8,8 @@ import {
   CaseSnapshot,
   CaseStatus,
   DeadlineKind,
+  DeadlineParty,
+  DeadlineRef,
   DeadlineSpec,
   Party,
   Transition,
@@ -22,13 +24,35 @@ export function deadline(kind: DeadlineKind, party: DeadlineSpec['party'], from:
   return { kind, party, dueAt: addDuration(from, duration) };
 }
 
-export function dueAtOf(snapshot: CaseSnapshot, kind: DeadlineKind): Date | undefined {
-  return snapshot.openDeadlines.find((open) => open.kind === kind)?.dueAt;
+/** The open deadline of that kind (and party, when given) due first. */
+export function openDeadline(snapshot: CaseSnapshot, kind: DeadlineKind, party?: DeadlineParty): DeadlineSpec | undefined {
+  return snapshot.openDeadlines
+    .filter((open) => open.kind === kind && (party === undefined || open.party === party))
+    .reduce<DeadlineSpec | undefined>((first, open) => (first && first.dueAt <= open.dueAt ? first : open), undefined);
 }
 
-/** Of the given kinds, those open on the case: a deadline is only ever stopped once. */
-export function stopping(snapshot: CaseSnapshot, kinds: readonly DeadlineKind[]): DeadlineKind[] {
-  return kinds.filter((kind) => dueAtOf(snapshot, kind) !== undefined);
+export function dueAtOf(snapshot: CaseSnapshot, kind: DeadlineKind, party?: DeadlineParty): Date | undefined {
+  return openDeadline(snapshot, kind, party)?.dueAt;
+}
+
+/** Of the given kinds (for the given parties, when named), the deadlines open on the case: each is only ever stopped once. */
+export function stopping(snapshot: CaseSnapshot, kinds: readonly DeadlineKind[], parties?: readonly DeadlineParty[]): DeadlineRef[] {
+  return snapshot.openDeadlines
+    .filter((open) => kinds.includes(open.kind) && (parties === undefined || parties.includes(open.party)))
+    .map(refOf);
+}
+
+/** Every deadline open on the case: a case that ends has nothing due any more. */
+export function stoppingAll(snapshot: CaseSnapshot): DeadlineRef[] {
+  return snapshot.openDeadlines.map(refOf);
+}
+
+export const refOf = ({ kind, party }: DeadlineRef): DeadlineRef => ({ kind, party });
+
+/** The snapshot as it is once `stopped` are stopped. */
+export function withoutDeadlines(snapshot: CaseSnapshot, stopped: readonly DeadlineRef[]): CaseSnapshot {
+  const isStopped = (open: DeadlineRef) => stopped.some((ref) => ref.kind === open.kind && ref.party === open.party);
+  return { ...snapshot, openDeadlines: snapshot.openDeadlines.filter((open) => !isStopped(open)) };
 }
 
 export function transitionTo(status: CaseStatus, parts: Partial<Omit<Transition, 'status'>> = {}): Transition {
@@ -55,7 +79,7 @@ export function resolution(
 ): Transition {
   return transitionTo('resolved', {
     changes: { ...changes, outcome, overdue: false, resolvedAt: now, closedAt: now },
-    stopDeadlines: snapshot.openDeadlines.map((open) => open.kind),
+    stopDeadlines: stoppingAll(snapshot),
     events: [...before, event('case.resolved', { outcome })],
   });
 }
@@ -64,7 +88,7 @@ export function resolution(
 export function closing(snapshot: CaseSnapshot, now: Date, status: 'withdrawn' | 'cancelled', closed: CaseEventDraft): Transition {
   return transitionTo(status, {
     changes: { overdue: false, closedAt: now },
-    stopDeadlines: snapshot.openDeadlines.map((open) => open.kind),
+    stopDeadlines: stoppingAll(snapshot),
     events: [closed],
   });
 }

@@ -63,6 +63,16 @@ export interface DeadlineSpec {
   dueAt: Date;
 }
 
+/**
+ * One open deadline: a case has at most one of each kind per party (API.md: appeal windows and evidence
+ * requests are one deadline per party).
+ */
+export type DeadlineRef = Pick<DeadlineSpec, 'kind' | 'party'>;
+
+/** Whom a specialist or reviewer asks for more evidence (API.md `POST /v1/cases/:id/evidence-requests`). */
+export const EVIDENCE_REQUEST_FROM = ['buyer', 'supplier', 'both'] as const;
+export type EvidenceRequestFrom = (typeof EVIDENCE_REQUEST_FROM)[number];
+
 export const DECISION_OUTCOMES = ['refund_full', 'refund_partial', 'no_refund'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 
@@ -140,7 +150,10 @@ export type CaseAction =
   | { type: 'decide'; outcome: DecisionOutcome; refund?: Money; rationale: string }
   | { type: 'appeal'; reason: string }
   | { type: 'decide_appeal'; ruling: AppealRuling; refund?: Money; rationale: string }
-  | { type: 'deadline_missed'; kind: DeadlineKind };
+  /** `dueIn`: an ISO 8601 duration; the case's `evidenceRequestWindow` when absent. */
+  | { type: 'request_evidence'; from: EvidenceRequestFrom; note: string; dueIn?: string }
+  /** `party`: which of the open deadlines of that kind; the one due first when absent. */
+  | { type: 'deadline_missed'; kind: DeadlineKind; party?: DeadlineParty };
 export type CaseActionType = CaseAction['type'];
 
 /** The case fields a transition writes; absent means unchanged. */
@@ -169,7 +182,7 @@ export interface Transition {
   status: CaseStatus;
   changes: CaseChanges;
   startDeadlines: DeadlineSpec[];
-  /** Only kinds that were open on the snapshot. */
-  stopDeadlines: DeadlineKind[];
+  /** Only deadlines that were open on the snapshot. */
+  stopDeadlines: DeadlineRef[];
   events: CaseEventDraft[];
 }

@@ -26,6 +26,21 @@ describe('evidenceWindowOpen', () => {
     expect(evidenceWindowOpen(caseIn('appealed', { reviewerId: ACTORS.reviewer.id }), 'buyer', day(12))).toBe(false);
   });
 
+  it('an open evidence request reopens the named party\'s window until its due time, and only that party\'s', () => {
+    const requested = (status: 'under_review' | 'appealed') =>
+      caseIn(status, { reviewerId: ACTORS.reviewer.id, openDeadlines: [{ kind: 'evidence_request', party: 'supplier', dueAt: day(12) }] });
+    for (const status of ['under_review', 'appealed'] as const) {
+      expect(evidenceWindowOpen(requested(status), 'supplier', day(11.99))).toBe(true);
+      expect(evidenceWindowOpen(requested(status), 'supplier', day(12))).toBe(false);
+      expect(evidenceWindowOpen(requested(status), 'buyer', day(11))).toBe(false);
+    }
+  });
+
+  it('a request still open in a status it means nothing in reopens nothing', () => {
+    const stale = caseIn('decided', { openDeadlines: [{ kind: 'evidence_request', party: 'buyer', dueAt: day(12) }] });
+    expect(evidenceWindowOpen(stale, 'buyer', day(11))).toBe(false);
+  });
+
   it.each(['resolved', 'withdrawn', 'cancelled'] as const)('is closed in %s', (status) => {
     expect(evidenceWindowOpen(caseIn(status), 'buyer', day(1))).toBe(false);
   });

@@ -4,12 +4,14 @@ export const QUEUES = {
   refunds: 'refunds',
   webhooks: 'webhooks',
   evidence: 'evidence',
+  mail: 'mail',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export const JOBS = {
   deadlineDue: 'deadline.due',
   deadlineSweep: 'deadline.sweep',
+  reminderSweep: 'reminder.sweep',
   orderAutoConfirm: 'order.auto-confirm',
   refundSend: 'refund.send',
   refundConfirm: 'refund.confirm',
@@ -18,12 +20,14 @@ export const JOBS = {
   webhookDeliver: 'webhook.deliver',
   evidenceVerify: 'evidence.verify',
   evidenceExpire: 'evidence.expire',
+  mailDispatch: 'mail.dispatch',
 } as const;
 
 /** Payloads carry ids only: the handler reloads the rows and re-checks their state. */
 export interface JobPayloads {
   [JOBS.deadlineDue]: { caseId: string; kind: string };
   [JOBS.deadlineSweep]: Record<string, never>;
+  [JOBS.reminderSweep]: Record<string, never>;
   [JOBS.orderAutoConfirm]: { orderId: string };
   [JOBS.refundSend]: { refundId: string };
   [JOBS.refundConfirm]: { refundId: string };
@@ -32,6 +36,7 @@ export interface JobPayloads {
   [JOBS.webhookDeliver]: { deliveryId: string };
   [JOBS.evidenceVerify]: { evidenceId: string };
   [JOBS.evidenceExpire]: Record<string, never>;
+  [JOBS.mailDispatch]: Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 

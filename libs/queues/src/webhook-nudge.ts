@@ -1,20 +1,22 @@
 import { Logger } from '@nestjs/common';
-import { JOBS, QUEUES } from './names';
+import { JOBS, JobName, QUEUES, QueueName } from './names';
 import { QueueBackend } from './queue-backend.service';
 
-const logger = new Logger('WebhookNudge');
+const logger = new Logger('DispatchNudge');
 
-/** Per backend: the nudge being sent, and whether more changes committed while it was on its way. */
-const sending = new WeakMap<QueueBackend, { again: boolean; done: Promise<void> }>();
+/** Per backend and dispatcher: the nudge being sent, and whether more changes committed while it was on its way. */
+const sending = new WeakMap<QueueBackend, Map<JobName, { again: boolean; done: Promise<void> }>>();
 
 /**
- * Asks the dispatcher to turn new outbox rows into webhook deliveries now instead of at its next tick.
+ * Asks a dispatcher (a job that drains a table of pending work) to run now instead of at its next tick.
  * Coalesced: while one nudge is on its way, further calls share one trailing nudge, which is sent after
  * their commits, so a storm of changes costs a few Redis calls, not one each. Deduplicated in BullMQ too:
  * while one dispatch is waiting, more nudges add nothing. Best effort: the scheduler catches up.
  */
-export function nudgeWebhookDispatch(backend: QueueBackend): Promise<void> {
-  const current = sending.get(backend);
+function nudge(backend: QueueBackend, queue: QueueName, job: JobName): Promise<void> {
+  const ofBackend = sending.get(backend) ?? new Map();
+  sending.set(backend, ofBackend);
+  const current = ofBackend.get(job);
   if (current) {
     current.again = true;
     return current.done;
@@ -24,20 +26,26 @@ export function nudgeWebhookDispatch(backend: QueueBackend): Promise<void> {
     try {
       do {
         state.again = false;
-        await addDispatch(backend);
+        await addDispatch(backend, queue, job);
       } while (state.again);
     } finally {
-      sending.delete(backend);
+      ofBackend.delete(job);
     }
   })();
-  sending.set(backend, state);
+  ofBackend.set(job, state);
   return state.done;
 }
 
-async function addDispatch(backend: QueueBackend): Promise<void> {
+async function addDispatch(backend: QueueBackend, queue: QueueName, job: JobName): Promise<void> {
   try {
-    await backend.add(QUEUES.webhooks, JOBS.webhookDispatch, {}, { deduplication: { id: 'webhook-dispatch-nudge' } });
+    await backend.add(queue, job, {}, { deduplication: { id: `${job.replace('.', '-')}-nudge` } });
   } catch (error) {
-    logger.warn(`Could not nudge the webhook dispatcher: ${(error as Error).message}`);
+    logger.warn(`Could not nudge ${job}: ${(error as Error).message}`);
   }
 }
+
+/** New outbox rows: turn them into webhook deliveries now. */
+export const nudgeWebhookDispatch = (backend: QueueBackend): Promise<void> => nudge(backend, QUEUES.webhooks, JOBS.webhookDispatch);
+
+/** New reminder e-mails: send them now. */
+export const nudgeMailDispatch = (backend: QueueBackend): Promise<void> => nudge(backend, QUEUES.mail, JOBS.mailDispatch);

@@ -15,6 +15,8 @@ export const WORKER_OPTIONS: Partial<Record<QueueName, WorkerTuning>> = {
   webhooks: { concurrency: 20, lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 3 },
   // Verification streams whole objects (up to 2 GiB): a few at a time, each with its lock renewed as it goes.
   evidence: { concurrency: 4, lockDuration: 30_000, stalledInterval: 15_000, maxStalledCount: 3 },
+  // Each dispatch job sends a batch through one pooled SMTP transport; two at a time keep the pool busy.
+  mail: { concurrency: 2, lockDuration: 30_000, stalledInterval: 15_000, maxStalledCount: 3 },
 };
 
 /** A job with the payload its name carries. */

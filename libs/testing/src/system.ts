@@ -1,5 +1,5 @@
 import { AppConfig, ConfigModule, loadConfig } from '@app/config';
-import { DatabaseModule } from '@app/database';
+import { createDataSource, DatabaseModule } from '@app/database';
 import { configureHttpApp } from '@app/http';
 import { CaseJobs, QueueBackend, QueuesModule } from '@app/queues';
 import { DynamicModule, INestApplication, INestApplicationContext, Module } from '@nestjs/common';
@@ -26,7 +26,10 @@ export interface TestSystem {
   /** The environment behind `config`, for child processes (spawnWorker). */
   env: Record<string, string>;
   clock: TestClock;
+  /** As the apps connect: the restricted login. */
   dataSource: DataSource;
+  /** As the tables' owner, for the few tests that change the schema (a migration, a trigger); made on first use. */
+  owner(): Promise<DataSource>;
   backend: QueueBackend;
   caseJobs: CaseJobs;
   /** The started apps, in the order given, each listening on a loopback port. */
@@ -50,6 +53,7 @@ export async function startTestSystem(options: { env?: Record<string, string>; a
     logger: false,
   });
   const apps: INestApplication[] = [];
+  let ownerDataSource: Promise<DataSource> | undefined;
   const agents = new Map<INestApplication, TestAgent>();
   const startApp = async (factory: AppFactory) => {
     const root = factory(config, clock);
@@ -66,6 +70,7 @@ export async function startTestSystem(options: { env?: Record<string, string>; a
     env,
     clock,
     dataSource: support.get(DataSource),
+    owner: () => (ownerDataSource ??= createDataSource(config.database.migrationUrl, 2).initialize()),
     backend: support.get(QueueBackend),
     caseJobs: support.get(CaseJobs),
     apps,
@@ -76,6 +81,7 @@ export async function startTestSystem(options: { env?: Record<string, string>; a
     },
     startApp,
     close: async () => {
+      if (ownerDataSource) await (await ownerDataSource).destroy();
       for (const app of apps.reverse()) await app.close();
       await deleteQueueKeys(support.get(QueueBackend), config.queues.prefix).catch(() => undefined); // Redis may be the thing under test
       await support.close();

@@ -10,6 +10,7 @@ import {
   OUTCOME_KINDS,
   PARTIES,
   PAYMENT_METHODS,
+  Policy,
   REFUND_STATUSES,
   ROLES,
 } from '@app/domain';
@@ -62,6 +63,45 @@ class OutcomeView {
   @MoneyProp() refund: MoneyDto;
 }
 
+class EvidenceBytesView {
+  @IntProp({ minimum: 1 }) image: number;
+  @IntProp({ minimum: 1 }) video: number;
+  @IntProp({ minimum: 1 }) document: number;
+}
+
+class EvidenceLimitsView {
+  @ObjectProp(() => EvidenceBytesView, { description: 'upload size limit per evidence kind, in bytes' }) maxBytes: EvidenceBytesView;
+  @IntProp({ minimum: 1, description: 'evidence items per party on this case' }) maxItemsPerParty: number;
+}
+
+class RefundArrivalDaysView {
+  @IntProp({ minimum: 0 }) credit_card: number;
+  @IntProp({ minimum: 0 }) tt: number;
+  @IntProp({ minimum: 0 }) e_checking: number;
+  @IntProp({ minimum: 0 }) boleto: number;
+  @IntProp({ minimum: 0 }) pay_later: number;
+}
+
+/** The policy the case was opened under (DOMAIN.md "Policy"); durations are ISO 8601. */
+export class CasePolicyView {
+  @StringProp() supplierResponse: string;
+  @StringProp() negotiationWindow: string;
+  @StringProp() escalationAllowedAfter: string;
+  @StringProp() pickupSla: string;
+  @StringProp() evidenceWindow: string;
+  @StringProp() decisionSla: string;
+  @StringProp() appealWindow: string;
+  @StringProp() claimWindowAfterReceipt: string;
+  @StringProp() notReceivedAfterShip: string;
+  @StringProp() autoConfirmAfterDelivery: string;
+  @StringProp({ description: 'how long a party has to answer an evidence request that names no due time' }) evidenceRequestWindow: string;
+  @StringArrayProp({ description: 'reminders go out this long before each deadline someone must meet, longest first' })
+  reminderLeadTimes: string[];
+  @ObjectProp(() => EvidenceLimitsView) evidenceLimits: EvidenceLimitsView;
+  @ObjectProp(() => RefundArrivalDaysView, { description: 'days a sent refund takes to reach the buyer, per payment method' })
+  refundArrivalDays: RefundArrivalDaysView;
+}
+
 export class DeadlineView {
   @EnumProp(DEADLINE_KINDS) kind: string;
   @EnumProp(DEADLINE_PARTIES, { description: 'who must act' }) party: string;
@@ -87,7 +127,7 @@ export class CaseView {
   @ObjectProp(() => OutcomeView, { nullable: true, description: 'how the case was resolved, once it is' }) outcome: OutcomeView | null;
   @ArrayProp(() => DeadlineView, { description: 'every open deadline' }) deadlines: DeadlineView[];
   @BoolProp({ description: 'a pickup or decision SLA was missed' }) overdue: boolean;
-  @MapProp({ type: 'string' }, { description: 'the policy durations the case was opened under (ISO 8601)' }) policy: Record<string, string>;
+  @ObjectProp(() => CasePolicyView, { description: 'the policy the case was opened under' }) policy: CasePolicyView;
   @DateTimeProp() createdAt: string;
   @DateTimeProp() updatedAt: string;
   @DateTimeProp({ nullable: true }) escalatedAt: string | null;
@@ -146,6 +186,26 @@ export class RefundPageView extends PageOf(() => RefundView) {}
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
+/** Field by field: a policy value added later shows once the view declares it. */
+function toPolicyView(p: Policy): CasePolicyView {
+  return {
+    supplierResponse: p.supplierResponse,
+    negotiationWindow: p.negotiationWindow,
+    escalationAllowedAfter: p.escalationAllowedAfter,
+    pickupSla: p.pickupSla,
+    evidenceWindow: p.evidenceWindow,
+    decisionSla: p.decisionSla,
+    appealWindow: p.appealWindow,
+    claimWindowAfterReceipt: p.claimWindowAfterReceipt,
+    notReceivedAfterShip: p.notReceivedAfterShip,
+    autoConfirmAfterDelivery: p.autoConfirmAfterDelivery,
+    evidenceRequestWindow: p.evidenceRequestWindow,
+    reminderLeadTimes: [...p.reminderLeadTimes],
+    evidenceLimits: { maxBytes: { ...p.evidenceLimits.maxBytes }, maxItemsPerParty: p.evidenceLimits.maxItemsPerParty },
+    refundArrivalDays: { ...p.refundArrivalDays },
+  };
+}
+
 export function toCaseView(c: CaseEntity, openDeadlines: CaseDeadlineEntity[]): CaseView {
   const money = (amount: number) => ({ amount, currency: c.currency });
   return {
@@ -167,7 +227,7 @@ export function toCaseView(c: CaseEntity, openDeadlines: CaseDeadlineEntity[]): 
     outcome: c.outcomeKind ? { kind: c.outcomeKind, refund: money(c.refundAmount ?? 0) } : null,
     deadlines: openDeadlines.map((d) => ({ kind: d.kind, party: d.party, dueAt: d.dueAt.toISOString() })),
     overdue: c.overdue,
-    policy: { ...c.policy },
+    policy: toPolicyView(c.policy),
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
     escalatedAt: iso(c.escalatedAt),

@@ -12,6 +12,7 @@ import {
   DecisionDto,
   EditCaseDto,
   EscalateDto,
+  EvidenceRequestDto,
   ListCasesQuery,
   MessageDto,
   OfferDto,
@@ -156,6 +157,21 @@ export class CasesController {
   @ApiOkResponse({ type: CaseView })
   decideAppeal(@CurrentUser() user: Principal, @IdParam() id: string, @Body() dto: AppealDecisionDto): Promise<CaseView> {
     return this.cases.act(user, id, { type: 'decide_appeal', ruling: dto.ruling, refund: dto.refund, rationale: dto.rationale });
+  }
+
+  @Post(':id/evidence-requests')
+  @Operation({
+    id: 'requestEvidence',
+    summary: 'Ask one party or both for more evidence (the assigned specialist, or reviewer on an appeal)',
+    description:
+      "The named party's evidence window (re)opens until the due time: deadline `evidence_request` for that party, replacing one still open " +
+      'to it; the decision SLA then counts from the latest due time. Event `case.evidence_requested`.',
+    problems: ['forbidden', 'invalid_state'],
+  })
+  @HttpCode(200)
+  @ApiOkResponse({ type: CaseView })
+  requestEvidence(@CurrentUser() user: Principal, @IdParam() id: string, @Body() dto: EvidenceRequestDto): Promise<CaseView> {
+    return this.cases.act(user, id, { type: 'request_evidence', from: dto.from, note: dto.note, dueIn: dto.dueIn });
   }
 
   @Post(':id/messages')

@@ -7,6 +7,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { CaseView, toCaseView } from './case.view';
 import { CasesService } from './cases.service';
+import { registerInbox } from '../notifications/notifications.service';
 
 /**
  * The specialists' queue (escalated cases) and the reviewers' queue (appealed cases):
@@ -22,6 +23,7 @@ export class QueueService {
 
   async list(user: Principal, page: PageQueryDto): Promise<Page<CaseView>> {
     const offset = decodeOffsetCursor(page.cursor);
+    await registerInbox(this.dataSource.manager, user);
     const qb = queueOf(this.dataSource.getRepository(CaseEntity).createQueryBuilder('c'), user, 'listing');
     const rows = await qb.offset(offset).limit(page.limit + 1).getMany();
     const deadlines = await CaseStore.openDeadlinesOf(this.dataSource.manager, rows.slice(0, page.limit).map((row) => row.id));

@@ -8,7 +8,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { caseOpenForUpload } from './evidence-access';
+import { assertWithinSizeLimit, caseOpenForUpload } from './evidence-access';
 import { EvidenceView, toEvidenceView } from './evidence.view';
 import { FormLimits, IncomingFile, readMultipartForm } from './multipart-form';
 import { newEvidence } from './new-evidence';
@@ -92,7 +92,8 @@ export class DirectUploadService {
     return this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
       // Checked again: the window may have closed or the limit filled while the bytes were arriving.
-      const { party } = await caseOpenForUpload(manager, user, caseId, now);
+      const { caseRow, party } = await caseOpenForUpload(manager, user, caseId, now);
+      assertWithinSizeLimit(caseRow, file.kind, file.size, 'file');
       const item = newEvidence({
         id,
         caseId,

@@ -1,6 +1,6 @@
 import { canSeeCase, Principal } from '@app/auth';
 import { CaseEntity, CaseStore, EvidenceEntity, EvidenceStore } from '@app/database';
-import { DomainError, evidenceWindowOpen, Party } from '@app/domain';
+import { DomainError, EvidenceKind, evidenceWindowOpen, Party } from '@app/domain';
 import { EntityManager } from 'typeorm';
 
 /**
@@ -25,10 +25,16 @@ export async function caseOpenForUpload(manager: EntityManager, user: Principal,
   if (!evidenceWindowOpen(await CaseStore.snapshot(manager, caseRow), party, now)) {
     throw new DomainError('evidence_window_closed', `The ${party}'s evidence window is closed`);
   }
-  if (await EvidenceStore.limitReached(manager, caseRow.id, party)) {
+  if (await EvidenceStore.limitReached(manager, caseRow.id, party, caseRow.policy.evidenceLimits.maxItemsPerParty)) {
     throw new DomainError('evidence_limit_reached', `The ${party} has reached the number of evidence items a case allows`);
   }
   return { caseRow, party };
+}
+
+/** The size limit of the case's policy for this kind of evidence: 413 above it. */
+export function assertWithinSizeLimit(caseRow: CaseEntity, kind: EvidenceKind, size: number, field: string): void {
+  const limit = caseRow.policy.evidenceLimits.maxBytes[kind];
+  if (size > limit) throw new DomainError('payload_too_large', `A ${kind} may be at most ${limit} bytes`, field);
 }
 
 export async function findVisibleItem(manager: EntityManager, user: Principal, id: string): Promise<{ item: EvidenceEntity; caseRow: CaseEntity }> {

@@ -1,7 +1,7 @@
 import { Principal } from '@app/auth';
 import { APP_CONFIG, AppConfig, Clock, CLOCK } from '@app/config';
 import { EvidenceEntity, EvidenceStore } from '@app/database';
-import { addDuration, DomainError, EVIDENCE_MAX_BYTES, EvidenceKind } from '@app/domain';
+import { addDuration, DomainError, EvidenceKind } from '@app/domain';
 import { EvidenceJobs } from '@app/queues';
 import { evidenceKindOf, EvidenceObjects, evidenceUploadKey } from '@app/storage';
 import { Inject, Injectable } from '@nestjs/common';
@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CompleteUploadDto } from './dto/complete-upload.dto';
 import { CreateUploadDto } from './dto/create-upload.dto';
-import { caseOpenForUpload, findPendingUpload } from './evidence-access';
+import { assertWithinSizeLimit, caseOpenForUpload, findPendingUpload } from './evidence-access';
 import { EvidenceView, toEvidenceView, UploadSessionView, UploadView } from './evidence.view';
 import { newEvidence } from './new-evidence';
 import { assertCompleteParts, missingParts, partSizeFor, uploadUrlsExpiry } from './upload-plan';
@@ -33,14 +33,12 @@ export class UploadSessionsService {
 
   async create(user: Principal, caseId: string, dto: CreateUploadDto): Promise<UploadSessionView> {
     const kind = acceptedKind(dto.contentType);
-    if (dto.size > EVIDENCE_MAX_BYTES[kind]) {
-      throw new DomainError('payload_too_large', `A ${kind} may be at most ${EVIDENCE_MAX_BYTES[kind]} bytes`, 'size');
-    }
     const now = this.clock.now();
     const multipart = dto.size > this.config.evidence.singlePutMax;
     const expiresAt = addDuration(now, this.config.evidence.uploadTtl);
     const item = await this.dataSource.transaction(async (manager) => {
-      const { party } = await caseOpenForUpload(manager, user, caseId, now);
+      const { caseRow, party } = await caseOpenForUpload(manager, user, caseId, now);
+      assertWithinSizeLimit(caseRow, kind, dto.size, 'size');
       const id = randomUUID();
       const row = newEvidence({
         id,

@@ -1,5 +1,5 @@
 import { CaseEntity, CaseWrite } from '@app/database';
-import { DeadlineKind } from '@app/domain';
+import { DeadlineKind, DeadlineParty } from '@app/domain';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DeadlineFiring } from './deadline-firing';
@@ -34,8 +34,8 @@ export class DeadlineSweep {
 
   private fireBatch(now: Date): Promise<{ found: number; settled: number; writes: CaseWrite[] }> {
     return this.dataSource.transaction(async (manager) => {
-      const due: Array<{ case_id: string; kind: DeadlineKind }> = await manager.query(
-        `SELECT d.case_id, d.kind FROM case_deadlines d JOIN cases c ON c.id = d.case_id
+      const due: Array<{ case_id: string; kind: DeadlineKind; party: DeadlineParty }> = await manager.query(
+        `SELECT d.case_id, d.kind, d.party FROM case_deadlines d JOIN cases c ON c.id = d.case_id
          WHERE d.done_at IS NULL AND d.due_at <= $1
          ORDER BY d.due_at LIMIT $2
          FOR UPDATE OF c SKIP LOCKED`,
@@ -43,12 +43,12 @@ export class DeadlineSweep {
       );
       const writes: CaseWrite[] = [];
       let settled = 0;
-      for (const { case_id: caseId, kind } of due) {
+      for (const { case_id: caseId, kind, party } of due) {
         // One savepoint per deadline: a bug in one case must not hold back the others.
         await manager.query('SAVEPOINT fire_deadline');
         try {
           const caseRow = await manager.findOneByOrFail(CaseEntity, { id: caseId });
-          const result = await this.firing.fireLocked(manager, caseRow, kind, now);
+          const result = await this.firing.fireLocked(manager, caseRow, kind, party, now);
           await manager.query('RELEASE SAVEPOINT fire_deadline');
           settled += 1;
           if (result.outcome === 'fired') writes.push(result.write);

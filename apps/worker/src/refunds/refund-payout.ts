@@ -133,7 +133,7 @@ export class RefundPayout {
 
   /** `sent`, the attempt's payout posting and `refund.sent` commit together, or none of them. */
   private async markSent(manager: EntityManager, refund: RefundEntity, accepted: Acceptance, now: Date): Promise<boolean> {
-    const expectedArrivalAt = refundExpectedArrival(now, refund.paymentMethod as PaymentMethod);
+    const expectedArrivalAt = refundExpectedArrival(now, refund.paymentMethod as PaymentMethod, (await CaseStore.policyOf(manager, refund.caseId)).refundArrivalDays);
     const moved = await this.move(manager, refund.id, ['processing'], 'sent', {
       gatewayReference: accepted.reference,
       sentAt: now,

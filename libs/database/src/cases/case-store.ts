@@ -1,7 +1,10 @@
 import {
   CaseEventDraft,
   CaseSnapshot,
+  DeadlineRef,
   DeadlineSpec,
+  plannedReminders,
+  Policy,
   resolutionTransactions,
   Transition,
 } from '@app/domain';
@@ -43,15 +46,22 @@ export class CaseStore {
     return toSnapshot(c, deadlines, (evidence as unknown[]).length > 0);
   }
 
+  /** The policy a case runs under (DOMAIN.md "Policy": stored on the case when it was opened). */
+  static async policyOf(manager: EntityManager, caseId: string): Promise<Policy> {
+    const [row]: Array<{ policy: Policy }> = await manager.query(`SELECT policy FROM cases WHERE id = $1`, [caseId]);
+    if (!row) throw new Error(`no case ${caseId}`);
+    return row.policy;
+  }
+
   static openDeadlines(manager: EntityManager, caseId: string): Promise<CaseDeadlineEntity[]> {
-    return manager.find(CaseDeadlineEntity, { where: { caseId, doneAt: IsNull() }, order: { dueAt: 'ASC' } });
+    return manager.find(CaseDeadlineEntity, { where: { caseId, doneAt: IsNull() }, order: { dueAt: 'ASC', kind: 'ASC', party: 'ASC' } });
   }
 
   /** The open deadlines of several cases (a page of a list), by case. */
   static async openDeadlinesOf(manager: EntityManager, caseIds: string[]): Promise<Map<string, CaseDeadlineEntity[]>> {
     const byCase = new Map<string, CaseDeadlineEntity[]>();
     if (!caseIds.length) return byCase;
-    const rows = await manager.find(CaseDeadlineEntity, { where: { caseId: In(caseIds), doneAt: IsNull() }, order: { dueAt: 'ASC' } });
+    const rows = await manager.find(CaseDeadlineEntity, { where: { caseId: In(caseIds), doneAt: IsNull() }, order: { dueAt: 'ASC', kind: 'ASC', party: 'ASC' } });
     for (const row of rows) byCase.set(row.caseId, [...(byCase.get(row.caseId) ?? []), row]);
     return byCase;
   }
@@ -65,7 +75,7 @@ export class CaseStore {
     now: Date,
   ): Promise<CaseWrite> {
     await manager.insert(CaseEntity, { ...row, version: 1, createdAt: now, updatedAt: now });
-    const startedDeadlines = await CaseStore.startDeadlines(manager, row.id, opened.startDeadlines, now);
+    const startedDeadlines = await CaseStore.startDeadlines(manager, row.id, row.policy, opened.startDeadlines, now);
     const events = await CaseStore.appendEvents(manager, row.id, opened.events, actor, now);
     const caseRow = await manager.findOneByOrFail(CaseEntity, { id: row.id });
     return { caseRow, events, startedDeadlines, refundId: null };
@@ -83,7 +93,7 @@ export class CaseStore {
     now: Date,
   ): Promise<CaseWrite | null> {
     const ch = t.changes;
-    const supplierAnswered = actor?.role === 'supplier' && t.stopDeadlines.includes('supplier_response');
+    const supplierAnswered = actor?.role === 'supplier' && t.stopDeadlines.some((stopped) => stopped.kind === 'supplier_response');
     const set: Record<string, unknown> = {
       status: t.status,
       version: () => 'version + 1',
@@ -112,10 +122,8 @@ export class CaseStore {
       .execute();
     if (result.affected !== 1) return null;
 
-    if (t.stopDeadlines.length) {
-      await manager.update(CaseDeadlineEntity, { caseId: current.id, kind: In(t.stopDeadlines), doneAt: IsNull() }, { doneAt: now });
-    }
-    const startedDeadlines = await CaseStore.startDeadlines(manager, current.id, t.startDeadlines, now);
+    await CaseStore.stopDeadlines(manager, current.id, t.stopDeadlines, now);
+    const startedDeadlines = await CaseStore.startDeadlines(manager, current.id, current.policy, t.startDeadlines, now);
     const events = await CaseStore.appendEvents(manager, current.id, t.events, actor, now);
     // The row as the UPDATE left it, without reading it back.
     const caseRow = { ...current, ...set, version: current.version + 1 } as CaseEntity;
@@ -133,50 +141,80 @@ export class CaseStore {
   }
 
   /** Appends to the timeline and, with the same id, to the outbox. */
-  static async appendEvents(
+  static appendEvents(
     manager: EntityManager,
     caseId: string,
     drafts: CaseEventDraft[],
     actor: EventActor | null,
     now: Date,
   ): Promise<CaseEventEntity[]> {
-    const events: CaseEventEntity[] = [];
-    for (const draft of drafts) {
-      const id = randomUUID();
-      const [{ seq }] = await manager.query(
-        `INSERT INTO case_events (id, case_id, type, actor_id, actor_role, data, at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING seq`,
-        [id, caseId, draft.type, actor?.id ?? null, actor?.role ?? null, JSON.stringify(draft.data), now],
-      );
-      const event: CaseEventEntity = {
-        id,
-        caseId,
-        seq: Number(seq),
-        type: draft.type,
-        actorId: actor?.id ?? null,
-        actorRole: actor?.role ?? null,
-        data: draft.data,
-        at: now,
-      };
-      await manager.query(`INSERT INTO outbox (id, event_type, case_id, payload, created_at) VALUES ($1, $2, $3, $4, $5)`, [
-        event.id,
-        event.type,
-        caseId,
-        JSON.stringify(eventPayload(event)),
-        now,
-      ]);
-      events.push(event);
-    }
+    return CaseStore.appendEventsOfCases(manager, drafts.map((draft) => ({ caseId, draft })), actor, now);
+  }
+
+  /** As appendEvents, for events of several cases at once (a sweep's batch): two statements whatever their number. */
+  static async appendEventsOfCases(
+    manager: EntityManager,
+    drafts: Array<{ caseId: string; draft: CaseEventDraft }>,
+    actor: EventActor | null,
+    now: Date,
+  ): Promise<CaseEventEntity[]> {
+    if (!drafts.length) return [];
+    const ids = drafts.map(() => randomUUID());
+    const rows: Array<{ id: string; seq: string }> = await manager.query(
+      `INSERT INTO case_events (id, case_id, type, actor_id, actor_role, data, at)
+       SELECT id, case_id, type, $4, $5, data, $6 FROM unnest($1::uuid[], $2::uuid[], $3::text[], $7::jsonb[]) WITH ORDINALITY
+         AS e (id, case_id, type, data, n) ORDER BY n
+       RETURNING id, seq`,
+      [ids, drafts.map((d) => d.caseId), drafts.map((d) => d.draft.type), actor?.id ?? null, actor?.role ?? null, now, drafts.map((d) => JSON.stringify(d.draft.data))],
+    );
+    const seqOf = new Map(rows.map((row) => [row.id, Number(row.seq)]));
+    const events: CaseEventEntity[] = drafts.map(({ caseId, draft }, i) => ({
+      id: ids[i],
+      caseId,
+      seq: seqOf.get(ids[i])!,
+      type: draft.type,
+      actorId: actor?.id ?? null,
+      actorRole: actor?.role ?? null,
+      data: draft.data,
+      at: now,
+    }));
+    await manager.query(
+      `INSERT INTO outbox (id, event_type, case_id, payload, created_at)
+       SELECT id, event_type, case_id, payload, $5 FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::jsonb[]) WITH ORDINALITY
+         AS o (id, event_type, case_id, payload, n) ORDER BY n`,
+      [events.map((e) => e.id), events.map((e) => e.type), events.map((e) => e.caseId), events.map((e) => JSON.stringify(eventPayload(e))), now],
+    );
     return events;
   }
 
+  private static async stopDeadlines(manager: EntityManager, caseId: string, stopped: DeadlineRef[], now: Date): Promise<void> {
+    if (!stopped.length) return;
+    await manager.query(
+      `UPDATE case_deadlines SET done_at = $2
+       WHERE case_id = $1 AND done_at IS NULL AND (kind, party) IN (SELECT * FROM unnest($3::text[], $4::text[]))`,
+      [caseId, now, stopped.map((d) => d.kind), stopped.map((d) => d.party)],
+    );
+  }
+
+  /** Each new deadline with the reminders its case's lead times plan for it (DOMAIN.md "Reminders"). */
   private static async startDeadlines(
     manager: EntityManager,
     caseId: string,
+    policy: Pick<Policy, 'reminderLeadTimes'>,
     deadlines: DeadlineSpec[],
     now: Date,
   ): Promise<Array<DeadlineSpec & { caseId: string }>> {
     for (const d of deadlines) {
-      await manager.insert(CaseDeadlineEntity, { id: randomUUID(), caseId, kind: d.kind, party: d.party, dueAt: d.dueAt, createdAt: now });
+      const id = randomUUID();
+      await manager.insert(CaseDeadlineEntity, { id, caseId, kind: d.kind, party: d.party, dueAt: d.dueAt, createdAt: now });
+      const reminders = plannedReminders(d, policy.reminderLeadTimes, now);
+      if (reminders.length) {
+        await manager.query(
+          `INSERT INTO reminders (deadline_id, case_id, lead_time, send_at, created_at)
+           SELECT $1, $2, lead_time, send_at, $3 FROM unnest($4::text[], $5::timestamptz[]) r (lead_time, send_at)`,
+          [id, caseId, now, reminders.map((r) => r.leadTime), reminders.map((r) => r.sendAt)],
+        );
+      }
     }
     return deadlines.map((d) => ({ ...d, caseId }));
   }

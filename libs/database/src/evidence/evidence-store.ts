@@ -9,13 +9,13 @@ export class EvidenceStore {
     await manager.insert(EvidenceEntity, row);
   }
 
-  /** Whether the party already has the most items a case allows; rejected items do not count. */
-  static async limitReached(manager: EntityManager, caseId: string, party: Party): Promise<boolean> {
+  /** Whether the party already has the most items the case allows (its policy's); rejected items do not count. */
+  static async limitReached(manager: EntityManager, caseId: string, party: Party, maxItems = EVIDENCE_MAX_ITEMS_PER_PARTY): Promise<boolean> {
     const [{ count }]: Array<{ count: number }> = await manager.query(
       `SELECT count(*)::int AS count FROM evidence WHERE case_id = $1 AND party = $2 AND status <> 'rejected'`,
       [caseId, party],
     );
-    return count >= EVIDENCE_MAX_ITEMS_PER_PARTY;
+    return count >= maxItems;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { APPEAL_RULINGS, CASE_STATUSES, DECISION_OUTCOMES, DISPUTE_REASONS } from '@app/domain';
+import { APPEAL_RULINGS, CASE_STATUSES, DECISION_OUTCOMES, DISPUTE_REASONS, EVIDENCE_REQUEST_FROM, LONGEST_EVIDENCE_REQUEST } from '@app/domain';
 import { EnumField, MoneyDto, MoneyField, PageQueryDto, TextField, UuidField } from '@app/http';
 import { ArrayMaxSize, IsArray, IsOptional, IsUUID } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
@@ -49,6 +49,21 @@ export class AppealDecisionDto {
   @EnumField(APPEAL_RULINGS) ruling: (typeof APPEAL_RULINGS)[number];
   @MoneyField({ optional: true, description: 'modified only' }) refund?: MoneyDto;
   @TextField(20, 10000) rationale: string;
+}
+
+export class EvidenceRequestDto {
+  @EnumField(EVIDENCE_REQUEST_FROM, { description: 'whose evidence window reopens: one party, or both (one deadline each)' })
+  from: (typeof EVIDENCE_REQUEST_FROM)[number];
+
+  @TextField(1, 2000, { description: 'what is asked for; the party sees it in the timeline, the notification and the reminders' })
+  note: string;
+
+  @TextField(2, 40, {
+    optional: true,
+    description: `ISO 8601 duration until the evidence is due (longer than zero, at most ${LONGEST_EVIDENCE_REQUEST}); the case's policy evidenceRequestWindow when absent`,
+    example: 'P2D',
+  })
+  dueIn?: string;
 }
 
 export class MessageDto {

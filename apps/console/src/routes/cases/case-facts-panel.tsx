@@ -7,7 +7,8 @@ import { Section } from '../../components/section';
 import { type Case, useOrder } from '../../lib/case-query';
 import { DEADLINE_LABELS, ORDER_STATUS_LABELS, PAYMENT_METHOD_LABELS, shortId } from '../../lib/labels';
 
-const POLICY_LABELS: Record<string, string> = {
+/** The case's own durations a specialist checks against (ISO 8601, as the case stores them). */
+const POLICY_LABELS = {
   supplierResponse: 'Supplier response',
   escalationAllowedAfter: 'Escalation allowed after',
   negotiationWindow: 'Negotiation window',
@@ -15,7 +16,8 @@ const POLICY_LABELS: Record<string, string> = {
   evidenceWindow: 'Evidence window',
   decisionSla: 'Decision',
   appealWindow: 'Appeal window',
-};
+  evidenceRequestWindow: 'Evidence request',
+} as const satisfies Partial<Record<keyof Case['policy'], string>>;
 
 /** What staff look up while deciding: the order, the parties, the case's policy and every open deadline. */
 export function CaseFactsPanel({ theCase }: { theCase: Case }) {
@@ -78,13 +80,11 @@ export function CaseFactsPanel({ theCase }: { theCase: Case }) {
             Policy of this case
           </Text>
           <List spacing={2} listStyleType="none" p={0} size="sm">
-            {Object.entries(theCase.policy)
-              .filter(([key]) => key in POLICY_LABELS)
-              .map(([key, value]) => (
-                <List.Item key={key}>
-                  {POLICY_LABELS[key]}: <code>{value}</code>
-                </List.Item>
-              ))}
+            {(Object.keys(POLICY_LABELS) as Array<keyof typeof POLICY_LABELS>).map((key) => (
+              <List.Item key={key}>
+                {POLICY_LABELS[key]}: <code>{theCase.policy[key]}</code>
+              </List.Item>
+            ))}
           </List>
         </div>
       </Stack>
