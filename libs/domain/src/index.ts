@@ -13,3 +13,5 @@ export { evidenceWindowOpen } from './evidence-window';
 export * from './order-lifecycle';
 export * from './refund-status';
 export * from './webhook-targets';
+export * from './evidence-derivatives';
+export * from './perceptual-hash';

@@ -17,4 +17,7 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   [JOBS.webhookDeliver]: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 1000 },
   [JOBS.evidenceVerify]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: 1000 },
   [JOBS.evidenceExpire]: { removeOnComplete: true, removeOnFail: 100 },
+  // Derivatives: a storage or database blip is retried (5 s doubling, about 2.5 min in all); a file that cannot be
+  // read is not an error (its derivative is `failed`), and a job out of tries is re-created by the evidence sweep.
+  [JOBS.evidenceDerive]: { attempts: 6, backoff: { type: 'exponential', delay: 5000, jitter: 0.2 }, removeOnComplete: true, removeOnFail: 1000 },
 };

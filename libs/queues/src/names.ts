@@ -4,6 +4,7 @@ export const QUEUES = {
   refunds: 'refunds',
   webhooks: 'webhooks',
   evidence: 'evidence',
+  media: 'media',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -18,6 +19,7 @@ export const JOBS = {
   webhookDeliver: 'webhook.deliver',
   evidenceVerify: 'evidence.verify',
   evidenceExpire: 'evidence.expire',
+  evidenceDerive: 'evidence.derive',
 } as const;
 
 /** Payloads carry ids only: the handler reloads the rows and re-checks their state. */
@@ -32,6 +34,7 @@ export interface JobPayloads {
   [JOBS.webhookDeliver]: { deliveryId: string };
   [JOBS.evidenceVerify]: { evidenceId: string };
   [JOBS.evidenceExpire]: Record<string, never>;
+  [JOBS.evidenceDerive]: { evidenceId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -45,4 +48,5 @@ export const jobIds = {
   refundConfirm: (refundId: string) => `refund:${refundId}:confirm`,
   webhookDelivery: (deliveryId: string) => `webhook:${deliveryId}:deliver`,
   evidenceVerify: (evidenceId: string) => `evidence:${evidenceId}:verify`,
+  evidenceDerive: (evidenceId: string) => `evidence:${evidenceId}:derive`,
 };
