@@ -53,6 +53,7 @@ describe('hammingDistance and the chunk index', () => {
   it('looks up few values per chunk: every value within ⌊k / 4⌋ bits, once', () => {
     const [first] = candidateChunks(0n, 12);
     expect(first.length).toBe(1 + 16 + 120 + 560);
+    expect(candidateChunks(0n)[0].length).toBe(1 + 16 + 120);
     expect(new Set(first).size).toBe(first.length);
     expect(candidateChunks(0n, 3)[0]).toEqual([0]);
   });

@@ -13,10 +13,13 @@ const LOW = 8; // the 8 × 8 lowest frequencies make the 64 bits
 
 /**
  * The largest distance at which two pictures count as the same photo. Chosen from the labelled set the tests build
- * (test/perceptual-matching.e2e-spec.ts, bench:derivatives): copies resized to 80 % and re-encoded come within 0–4,
- * crops of 3–5 % per side within 2–12; other shots of the same goods, and other goods, are 14 or more apart.
+ * (apps/worker/src/evidence/derivatives/perceptual-matching.int-spec.ts, bench:derivatives): copies resized (50–90 %)
+ * and re-encoded (JPEG, WebP) come within 0–6, crops of 3–5 % per side within 2–10; other photos of the same goods
+ * are 14 or more apart, other goods 20 or more. 10 catches every one of those copies and keeps 4 bits from the
+ * nearest different photo (a false fraud badge wrongs an honest buyer), and keeps lookups cheap: ⌊10 / 4⌋ = 2 bits
+ * per chunk. Heavier crops (8 % off one corner: 8–18) are mostly missed: a global hash cannot follow them.
  */
-export const SIMILARITY_THRESHOLD = 12;
+export const SIMILARITY_THRESHOLD = 10;
 
 export const HASH_CHUNKS = 4;
 const CHUNK_BITS = 16;

@@ -16,3 +16,4 @@ export * from './contract/contract-validator';
 export * from './contract/malformed-requests';
 export * from './fixtures/raw-ledger';
 export * from './fixtures/media-fixtures';
+export * from './fixtures/perceptual-set';
