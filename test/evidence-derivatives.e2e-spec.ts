@@ -2,6 +2,7 @@ import { CaseEntity } from '@app/database';
 import {
   CaseFixtures,
   decompressionBomb,
+  MAINS,
   EvidenceAnswer,
   EvidenceClient,
   goodsPhoto,
@@ -10,6 +11,7 @@ import {
   pdfDocument,
   phonePhoto,
   probeBytes,
+  spawnService,
   startTestSystem,
   testUser,
   TestSystem,
@@ -58,7 +60,8 @@ describe('Evidence derivatives: view copies, previews, privacy and the perceptua
   let specialist: TestUser;
 
   beforeAll(async () => {
-    sys = await startTestSystem({ apps: [(c, k) => EvidenceServiceModule.forRoot(c, k), (c, k) => WorkerModule.forRoot(c, k)] });
+    // The evidence sweep runs every second: it finds items whose derivatives were never made.
+    sys = await startTestSystem({ env: { EVIDENCE_SWEEP_INTERVAL: 'PT1S' }, apps: [(c, k) => EvidenceServiceModule.forRoot(c, k), (c, k) => WorkerModule.forRoot(c, k)] });
     service = sys.apps[0];
     cases = new CaseFixtures(sys.dataSource, sys.caseJobs, sys.clock);
     // Escalated: any specialist sees it, and both parties may still add evidence.
@@ -107,6 +110,8 @@ describe('Evidence derivatives: view copies, previews, privacy and the perceptua
 
       const answer = await links(supplier.user, id).expect(200);
       expect(Object.keys(answer.body).sort()).toEqual(['thumbnail', 'view']);
+      // Under the item's derivatives, a key no upload URL ever names.
+      expect(new URL((answer.body.view as Link).url).pathname).toContain(`/cases/${caseRow.id}/derivatives/${id}/view.jpg`);
       const view = await fetchBytes((answer.body.view as Link).url);
       expect(view.type).toBe('image/jpeg');
       expect(view.disposition).toBe('inline');
@@ -142,6 +147,19 @@ describe('Evidence derivatives: view copies, previews, privacy and the perceptua
       expect(asSupplier).not.toHaveProperty('metadata');
       expect(asSupplier).not.toHaveProperty('similarInCases');
       expect((await asUser(specialist, id)).body.similarInCases).toEqual([]);
+    });
+
+    it('makes the derivatives again, the same, when their job was lost (the sweep finds the item in PostgreSQL)', async () => {
+      const before = await derived(buyer, id);
+      await sys.dataSource.query(`UPDATE evidence SET derivatives = '{}', derived_at = NULL WHERE id = $1`, [id]);
+      expect((await buyer.get(id).expect(200)).body.derivatives).toEqual({ view: 'pending', thumbnail: 'pending' });
+      // Meanwhile the supplier is told to wait, never given the original.
+      const waiting = await links(supplier.user, id).expect(409);
+      expect(waiting.body.detail).toContain('still being made');
+      const again = await derived(buyer, id);
+      expect(again.derivatives).toEqual(before.derivatives);
+      expect(again.media).toEqual(before.media);
+      await expectNoImageMetadata((await download(supplier.user, id)).bytes);
     });
 
     it('hides the evidence and its links from anyone outside the case', async () => {
@@ -294,5 +312,15 @@ describe('Evidence derivatives without the media tools (e2e)', () => {
     const refused = await sys.http(service).get(`/v1/evidence/${videoItem.body.id}/download`).set(supplier.auth).expect(409);
     expect(refused.body.detail).toContain('missing');
     await sys.http(service).get(`/v1/evidence/${pdfItem.body.id}/download`).set(supplier.auth).expect(302);
+  });
+
+  it('says at boot which derivatives it cannot make', async () => {
+    const worker = await spawnService(MAINS.worker, sys.env, { logLevel: 'info' });
+    try {
+      await waitFor(async () => worker.output().includes('cannot be made here') || null, { what: 'the boot message about media tools' });
+      expect(worker.output()).toMatch(/video posters and view copies \(ffmpeg not found\).*PDF previews \(pdftoppm not found\).*HEIC view copies and thumbnails \(heif-convert not found\)/s);
+    } finally {
+      await worker.kill();
+    }
   });
 });

@@ -46,17 +46,17 @@ export async function imageDerivatives(input: Buffer, limits: ImageLimits, optio
     const header = await sharp(input, { limitInputPixels: limits.maxPixels }).metadata();
     if (header.width * header.height > limits.maxPixels) throw new UnreadableMedia(`the image declares ${header.width}×${header.height} pixels, more than allowed`);
     const format = outputFormat(options.sourceType, header.hasAlpha);
-    const [view, thumbnail, grey] = await Promise.all([
-      encode(decode(), format, 90),
-      encode(decode().resize(THUMBNAIL_MAX_SIDE, THUMBNAIL_MAX_SIDE, { fit: 'inside', withoutEnlargement: true }), header.hasAlpha ? 'png' : 'jpeg', 80),
-      decode()
-        .flatten({ background: '#ffffff' })
-        .greyscale()
-        .resize(HASH_INPUT_SIDE, HASH_INPUT_SIDE, { fit: 'fill' })
-        .removeAlpha()
-        .raw()
-        .toBuffer({ resolveWithObject: true }),
-    ]);
+    // One after the other: each decode of a 12-megapixel photo holds its pixels (orientation needs them all), and two
+    // photos are in the works at once (the media queue's concurrency).
+    const view = await encode(decode(), format, 90);
+    const thumbnail = await encode(decode().resize(THUMBNAIL_MAX_SIDE, THUMBNAIL_MAX_SIDE, { fit: 'inside', withoutEnlargement: true }), header.hasAlpha ? 'png' : 'jpeg', 80);
+    const grey = await decode()
+      .flatten({ background: '#ffffff' })
+      .greyscale()
+      .resize(HASH_INPUT_SIDE, HASH_INPUT_SIDE, { fit: 'fill' })
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     return {
       view: view.made,
       thumbnail: thumbnail.made,
@@ -82,7 +82,9 @@ const CONTENT_TYPES: Record<Format, string> = { jpeg: 'image/jpeg', png: 'image/
 const EXTENSIONS: Record<Format, string> = { jpeg: 'jpg', png: 'png', webp: 'webp' };
 
 async function encode(image: sharp.Sharp, format: Format, quality: number): Promise<{ made: MadeImage; width: number; height: number }> {
-  const encoded = format === 'png' ? image.png({ compressionLevel: 6 }) : format === 'webp' ? image.webp({ quality }) : image.jpeg({ quality });
+  // No optimised Huffman tables: they make the encoder hold the whole image's coefficients (a 12-megapixel photo
+  // peaked at 440 MiB instead of 175 MiB, and took twice as long) for files about 5 % smaller.
+  const encoded = format === 'png' ? image.png({ compressionLevel: 6 }) : format === 'webp' ? image.webp({ quality }) : image.jpeg({ quality, optimiseCoding: false });
   const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
   return { made: { bytes: data, contentType: CONTENT_TYPES[format], extension: EXTENSIONS[format] }, width: info.width, height: info.height };
 }
