@@ -13,6 +13,11 @@ RUN npm run build
 # tools or the development servers `npm start` uses). Files stay root's; the apps run as `node`.
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production
+# The tools evidence derivatives run on untrusted files (video posters and view copies, PDF previews, HEIC): Debian's
+# builds, patched with the distribution; sharp brings its own libvips.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends ffmpeg poppler-utils libheif-examples \
+  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force

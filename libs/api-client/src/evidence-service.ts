@@ -102,6 +102,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/evidence/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inline URLs of an available item: its view copy, thumbnail, poster or preview, and the original for its uploader and staff */
+        get: operations["getEvidenceLinks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/evidence/{id}/download": {
         parameters: {
             query?: never;
@@ -109,7 +126,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download an available item (a redirect to storage) */
+        /** Download an available item (a redirect to storage): the original for its uploader and staff, the view copy for everyone else */
         get: operations["downloadEvidence"];
         put?: never;
         post?: never;
@@ -154,6 +171,49 @@ export interface components {
             sha256: string;
             description?: string;
         };
+        EvidenceMedia: {
+            /** @description images and videos, as displayed */
+            width?: number;
+            /** @description images and videos, as displayed */
+            height?: number;
+            /** @description videos */
+            durationSeconds?: number;
+            /** @description PDFs */
+            pages?: number;
+        };
+        EvidenceDerivatives: {
+            /**
+             * @description the view copy everyone but the uploader and staff is given; a document is its own
+             * @enum {string}
+             */
+            view: "pending" | "ready" | "missing" | "failed";
+            /**
+             * @description images: longest side 320 px
+             * @enum {string}
+             */
+            thumbnail?: "pending" | "ready" | "missing" | "failed";
+            /**
+             * @description videos: a JPEG frame
+             * @enum {string}
+             */
+            poster?: "pending" | "ready" | "missing" | "failed";
+            /**
+             * @description PDFs: page one as an image
+             * @enum {string}
+             */
+            preview?: "pending" | "ready" | "missing" | "failed";
+        };
+        EvidenceMetadata: {
+            /**
+             * Format: date-time
+             * @description when it was taken; a time without zone is taken as UTC
+             */
+            capturedAt?: string;
+            /** @description "Make Model" of the camera or phone */
+            device?: string;
+            /** @description whether the original carried a location (GPS); the view copy never does */
+            hadLocation: boolean;
+        };
         Evidence: {
             /** Format: uuid */
             id: string;
@@ -181,6 +241,12 @@ export interface components {
             rejectionReason: "window_closed" | "missing_object" | "size_mismatch" | "checksum_mismatch" | "type_mismatch" | "unsupported_type" | null;
             /** @description specialists and reviewers only (absent for others): other cases, of other buyers, holding the same bytes */
             alsoSeenInCases?: string[];
+            /** @description specialists and reviewers only (absent for others): other cases, of other buyers, holding a perceptually similar image or video frame */
+            similarInCases?: string[];
+            media: components["schemas"]["EvidenceMedia"];
+            derivatives: components["schemas"]["EvidenceDerivatives"];
+            /** @description its uploader and staff only (absent for others); null until the original has been read */
+            metadata?: components["schemas"]["EvidenceMetadata"] | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -242,6 +308,25 @@ export interface components {
             /** @description multipart uploads: every part sent; may be left out where the storage can list parts */
             parts?: components["schemas"]["UploadedPart"][];
         };
+        EvidenceLink: {
+            /** @description presigned GET URL, valid five minutes */
+            url: string;
+            contentType: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        EvidenceLinks: {
+            /** @description the view copy; for its uploader and staff the original while there is none */
+            view: components["schemas"]["EvidenceLink"];
+            /** @description images */
+            thumbnail?: components["schemas"]["EvidenceLink"];
+            /** @description videos */
+            poster?: components["schemas"]["EvidenceLink"];
+            /** @description PDFs */
+            preview?: components["schemas"]["EvidenceLink"];
+            /** @description its uploader and staff only */
+            original?: components["schemas"]["EvidenceLink"];
+        };
         HealthCheck: {
             /** @enum {string} */
             status: "up" | "down";
@@ -290,6 +375,9 @@ export interface components {
     pathItems: never;
 }
 export type CreateUploadRequest = components['schemas']['CreateUploadRequest'];
+export type EvidenceMedia = components['schemas']['EvidenceMedia'];
+export type EvidenceDerivatives = components['schemas']['EvidenceDerivatives'];
+export type EvidenceMetadata = components['schemas']['EvidenceMetadata'];
 export type Evidence = components['schemas']['Evidence'];
 export type PartUrl = components['schemas']['PartUrl'];
 export type StoredPart = components['schemas']['StoredPart'];
@@ -298,6 +386,8 @@ export type UploadSession = components['schemas']['UploadSession'];
 export type EvidencePage = components['schemas']['EvidencePage'];
 export type UploadedPart = components['schemas']['UploadedPart'];
 export type CompleteUploadRequest = components['schemas']['CompleteUploadRequest'];
+export type EvidenceLink = components['schemas']['EvidenceLink'];
+export type EvidenceLinks = components['schemas']['EvidenceLinks'];
 export type HealthCheck = components['schemas']['HealthCheck'];
 export type Health = components['schemas']['Health'];
 export type Problem = components['schemas']['Problem'];
@@ -987,6 +1077,101 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "idempotency_key_reused";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    getEvidenceLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description presigned GETs valid five minutes, served inline; 409 `invalid_state` while the item is not available, or when there is no view copy the caller may be given */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceLinks"];
+                };
+            };
+            /** @description A problem document; `code` is `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `invalid_state` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invalid_state";
                     };
                 };
             };

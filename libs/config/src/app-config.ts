@@ -51,6 +51,11 @@ export interface AppConfig {
   mail: { smtpUrl?: string; from: string; timeoutMs: number };
   /** `uploadTtl`: how long an upload session lasts; `uploadUrlTtl`: how long each presigned URL of it does. */
   evidence: { singlePutMax: number; uploadTtl: string; uploadUrlTtl: string; sweepInterval: string };
+  /**
+   * Derivatives of evidence: `toolsPath` is where the media tools are looked for (PATH-like), `timeoutMs` bounds each
+   * tool run and image decode, `maxImagePixels` refuses decompression bombs before they are decoded.
+   */
+  media: { toolsPath: string; timeoutMs: number; maxImagePixels: number };
   http: {
     rateLimitPerMinute: number;
     /** Express `trust proxy`: off, a hop count, or the proxies' addresses. */
@@ -166,6 +171,11 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       uploadTtl: e.EVIDENCE_UPLOAD_TTL,
       uploadUrlTtl: e.EVIDENCE_UPLOAD_URL_TTL,
       sweepInterval: e.EVIDENCE_SWEEP_INTERVAL,
+    },
+    media: {
+      toolsPath: e.EVIDENCE_MEDIA_TOOLS_PATH ?? e.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+      timeoutMs: parseDuration(e.EVIDENCE_MEDIA_TIMEOUT),
+      maxImagePixels: e.EVIDENCE_IMAGE_MAX_PIXELS,
     },
     http: { rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE, trustProxy: e.TRUST_PROXY },
     webhooks: { allowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS },

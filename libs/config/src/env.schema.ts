@@ -238,6 +238,15 @@ export const envSchema = z
     EVIDENCE_SWEEP_INTERVAL: duration('PT5M'),
     DEADLINE_SWEEP_INTERVAL: duration('PT30S'),
 
+    // Evidence derivatives (view copies, thumbnails, posters, previews). Untrusted files: every decoder is bounded.
+    // Where ffmpeg, pdftoppm and heif-convert are looked for (PATH-like); unset: the process's PATH.
+    EVIDENCE_MEDIA_TOOLS_PATH: z.string().optional(),
+    // The longest one tool run (ffprobe, ffmpeg, pdftoppm, heif-convert) or one image decode may take.
+    EVIDENCE_MEDIA_TIMEOUT: duration('PT2M'),
+    // Images declaring more pixels than this are refused before decoding (decompression bombs).
+    EVIDENCE_IMAGE_MAX_PIXELS: z.coerce.number().int().min(1_000_000).default(100_000_000),
+    PATH: z.string().optional(),
+
     // Webhook targets must resolve to public addresses unless this is set (local receivers: npm start, tests).
     WEBHOOK_ALLOW_PRIVATE_TARGETS: bool(false),
     // Reminder e-mails; without SMTP_URL reminders are in-app only.

@@ -15,3 +15,5 @@ export * from './reminders';
 export * from './order-lifecycle';
 export * from './refund-status';
 export * from './webhook-targets';
+export * from './evidence-derivatives';
+export * from './perceptual-hash';

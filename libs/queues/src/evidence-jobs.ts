@@ -20,4 +20,13 @@ export class EvidenceJobs {
       this.logger.warn(`Could not enqueue the verification of ${evidenceId} (the sweep will): ${(error as Error).message}`);
     }
   }
+
+  /** Asks for the derivatives of an item that has just become available; the evidence sweep catches any lost request. */
+  async derive(evidenceId: string): Promise<void> {
+    try {
+      await this.backend.add(QUEUES.media, JOBS.evidenceDerive, { evidenceId }, { jobId: jobIds.evidenceDerive(evidenceId) });
+    } catch (error) {
+      this.logger.warn(`Could not enqueue the derivatives of ${evidenceId} (the sweep will): ${(error as Error).message}`);
+    }
+  }
 }

@@ -20,4 +20,7 @@ export const JOB_OPTIONS: Record<JobName, JobsOptions> = {
   [JOBS.evidenceExpire]: { removeOnComplete: true, removeOnFail: 100 },
   // Drains mail_outbox; each mail's own retries are rows in PostgreSQL (next_attempt_at), not job retries.
   [JOBS.mailDispatch]: { removeOnComplete: true, removeOnFail: 100 },
+  // Derivatives: a storage or database blip is retried (5 s doubling, about 2.5 min in all); a file that cannot be
+  // read is not an error (its derivative is `failed`), and a job out of tries is re-created by the evidence sweep.
+  [JOBS.evidenceDerive]: { attempts: 6, backoff: { type: 'exponential', delay: 5000, jitter: 0.2 }, removeOnComplete: true, removeOnFail: 1000 },
 };

@@ -5,6 +5,7 @@ export const QUEUES = {
   webhooks: 'webhooks',
   evidence: 'evidence',
   mail: 'mail',
+  media: 'media',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -21,6 +22,7 @@ export const JOBS = {
   evidenceVerify: 'evidence.verify',
   evidenceExpire: 'evidence.expire',
   mailDispatch: 'mail.dispatch',
+  evidenceDerive: 'evidence.derive',
 } as const;
 
 /** Payloads carry ids only: the handler reloads the rows and re-checks their state. */
@@ -37,6 +39,7 @@ export interface JobPayloads {
   [JOBS.evidenceVerify]: { evidenceId: string };
   [JOBS.evidenceExpire]: Record<string, never>;
   [JOBS.mailDispatch]: Record<string, never>;
+  [JOBS.evidenceDerive]: { evidenceId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -50,4 +53,5 @@ export const jobIds = {
   refundConfirm: (refundId: string) => `refund:${refundId}:confirm`,
   webhookDelivery: (deliveryId: string) => `webhook:${deliveryId}:deliver`,
   evidenceVerify: (evidenceId: string) => `evidence:${evidenceId}:verify`,
+  evidenceDerive: (evidenceId: string) => `evidence:${evidenceId}:derive`,
 };

@@ -17,6 +17,9 @@ export const WORKER_OPTIONS: Partial<Record<QueueName, WorkerTuning>> = {
   evidence: { concurrency: 4, lockDuration: 30_000, stalledInterval: 15_000, maxStalledCount: 3 },
   // Each dispatch job sends a batch through one pooled SMTP transport; two at a time keep the pool busy.
   mail: { concurrency: 2, lockDuration: 30_000, stalledInterval: 15_000, maxStalledCount: 3 },
+  // Derivatives decode photos and remux videos (CPU and a temporary file of up to a video's size): two at a time on
+  // their own queue, so a long video never holds up verifications.
+  media: { concurrency: 2, lockDuration: 60_000, stalledInterval: 30_000, maxStalledCount: 3 },
 };
 
 /** A job with the payload its name carries. */

@@ -1,4 +1,5 @@
-import { AbortMultipartUploadCommand, CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { AbortMultipartUploadCommand, CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { storageStatusOf } from './storage-errors';
@@ -48,6 +49,22 @@ export class EvidenceObjects {
   async copy(from: string, to: string, size: number): Promise<void> {
     if (size > COPY_OBJECT_MAX_BYTES) throw new Error(`${from} is ${size} bytes, more than a single CopyObject copies`);
     await this.storage.s3.send(new CopyObjectCommand({ Bucket: this.storage.bucket, Key: to, CopySource: `${this.storage.bucket}/${encodeURI(from)}` }));
+  }
+
+  /**
+   * Writes an object the services made (a derivative). A stream needs its exact length: it is sent as it is read,
+   * never held whole in memory (one PutObject takes up to 5 GiB; derivatives are at most a video's size, 2 GiB).
+   */
+  async put(key: string, body: Buffer | Readable, contentType: string, length: number): Promise<void> {
+    await this.storage.s3.send(new PutObjectCommand({ Bucket: this.storage.bucket, Key: key, Body: body, ContentType: contentType, ContentLength: length }));
+  }
+
+  /**
+   * A GET URL for the services' own tools (ffmpeg reads a video through it, range by range): signed for the endpoint the
+   * services reach storage at, not the public one, and short-lived.
+   */
+  internalReadUrl(key: string, seconds: number): Promise<string> {
+    return getSignedUrl(this.storage.s3, new GetObjectCommand({ Bucket: this.storage.bucket, Key: key }), { expiresIn: seconds });
   }
 
   /**

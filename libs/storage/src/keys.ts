@@ -8,3 +8,10 @@ export const evidenceKey = (caseId: string, evidenceId: string): string => `case
 export const UPLOADS_PREFIX = 'uploads/';
 
 export const evidenceUploadKey = (caseId: string, evidenceId: string): string => `${UPLOADS_PREFIX}${caseId}/${evidenceId}`;
+
+/**
+ * An item's derivatives (view copy, thumbnail, poster, preview), beside its bytes and, like them, written only by the
+ * workers' derivatives step: no presigned URL ever names a key under `cases/`.
+ */
+export const derivativeKey = (caseId: string, evidenceId: string, name: string, extension: string): string =>
+  `cases/${caseId}/derivatives/${evidenceId}/${name}.${extension}`;

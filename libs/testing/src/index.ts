@@ -16,3 +16,5 @@ export * from './contract/contract-validator';
 export * from './contract/malformed-requests';
 export * from './fixtures/raw-ledger';
 export * from './smtp-sink';
+export * from './fixtures/media-fixtures';
+export * from './fixtures/perceptual-set';

@@ -4,6 +4,7 @@ import { EvidenceStore } from '@app/database';
 import { DomainError, EvidenceKind } from '@app/domain';
 import { evidenceKey, evidenceKindOf, EvidenceObjects, normalizeMediaType, ObjectDigest, sniffMediaType, StorageService } from '@app/storage';
 import { IdempotencyRecords, idempotencyKeyOf, requestHash } from '@app/http';
+import { EvidenceJobs } from '@app/queues';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -55,6 +56,7 @@ export class DirectUploadService {
     private readonly storage: StorageService,
     private readonly objects: EvidenceObjects,
     private readonly idempotency: IdempotencyRecords,
+    private readonly jobs: EvidenceJobs,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -71,7 +73,12 @@ export class DirectUploadService {
     const key = evidenceKey(caseId, id);
     try {
       const form = await readMultipartForm(req, FORM, (file) => this.store(key, file));
-      const record = () => this.record(user, caseId, id, form.file, validDescription(form.fields.description));
+      const record = async () => {
+        const view = await this.record(user, caseId, id, form.file, validDescription(form.fields.description));
+        // Available at once; its derivatives follow from the workers.
+        await this.jobs.derive(id);
+        return view;
+      };
       if (!idempotencyKey) return await record();
       const hash = contentHash(req, form);
       if (!(await this.idempotency.claim(user.id, idempotencyKey, hash))) {
@@ -112,7 +119,7 @@ export class DirectUploadService {
       });
       await EvidenceStore.insert(manager, item);
       await EvidenceStore.recordAdded(manager, item, now);
-      return toEvidenceView(item);
+      return toEvidenceView(item, { showMetadata: true });
     });
   }
 

@@ -7,7 +7,7 @@ import { DirectUploadService } from './direct-upload.service';
 import { CompleteUploadDto } from './dto/complete-upload.dto';
 import { CreateUploadDto } from './dto/create-upload.dto';
 import { EvidenceQueriesService } from './evidence-queries.service';
-import { EvidencePageView, EvidenceView, UploadSessionView, UploadView } from './evidence.view';
+import { EvidenceLinksView, EvidencePageView, EvidenceView, UploadSessionView, UploadView } from './evidence.view';
 import { UploadSessionsService } from './upload-sessions.service';
 
 @ApiTags('evidence')
@@ -89,8 +89,26 @@ export class EvidenceController {
     return this.sessions.complete(user, id, dto);
   }
 
+  @Get('evidence/:id/links')
+  @Operation({
+    id: 'getEvidenceLinks',
+    summary: 'Inline URLs of an available item: its view copy, thumbnail, poster or preview, and the original for its uploader and staff',
+    problems: ['invalid_state'],
+  })
+  @ApiOkResponse({
+    type: EvidenceLinksView,
+    description: 'presigned GETs valid five minutes, served inline; 409 `invalid_state` while the item is not available, or when there is no view copy the caller may be given',
+  })
+  links(@CurrentUser() user: Principal, @IdParam() id: string): Promise<EvidenceLinksView> {
+    return this.queries.links(user, id);
+  }
+
   @Get('evidence/:id/download')
-  @Operation({ id: 'downloadEvidence', summary: 'Download an available item (a redirect to storage)', problems: ['invalid_state'] })
+  @Operation({
+    id: 'downloadEvidence',
+    summary: 'Download an available item (a redirect to storage): the original for its uploader and staff, the view copy for everyone else',
+    problems: ['invalid_state'],
+  })
   @Redirect(undefined, 302)
   @Header('X-Content-Type-Options', 'nosniff')
   @ApiFoundResponse({

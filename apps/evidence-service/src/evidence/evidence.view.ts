@@ -1,10 +1,36 @@
 import { EvidenceEntity } from '@app/database';
-import { EVIDENCE_KINDS, PARTIES } from '@app/domain';
-import { DateTimeProp, EnumProp, IntProp, ObjectProp, PageOf, StringProp, UuidProp } from '@app/http';
+import { DERIVATIVE_STATUSES, derivativeStatuses, EVIDENCE_KINDS, PARTIES } from '@app/domain';
+import { BoolProp, DateTimeProp, EnumProp, IntProp, ObjectProp, PageOf, StringProp, UuidProp } from '@app/http';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 
 const STATUSES = ['pending_upload', 'verifying', 'available', 'rejected'] as const;
 const REJECTION_REASONS = ['window_closed', 'missing_object', 'size_mismatch', 'checksum_mismatch', 'type_mismatch', 'unsupported_type'] as const;
+
+/** What the file shows: sizes as displayed (orientation applied), a video's length, a PDF's pages; known once derived. */
+export class EvidenceMediaView {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'images and videos, as displayed' }) width?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'images and videos, as displayed' }) height?: number;
+  @ApiPropertyOptional({ type: Number, minimum: 0, description: 'videos' }) durationSeconds?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'PDFs' }) pages?: number;
+}
+
+const derivative = (description: string) =>
+  ApiPropertyOptional({ type: String, enum: DERIVATIVE_STATUSES, description });
+
+/** Each derivative's status (API.md "Derivatives"); only the kind's own derivatives are present. */
+export class EvidenceDerivativesView {
+  @EnumProp(DERIVATIVE_STATUSES, { description: 'the view copy everyone but the uploader and staff is given; a document is its own' }) view: string;
+  @derivative('images: longest side 320 px') thumbnail?: string;
+  @derivative('videos: a JPEG frame') poster?: string;
+  @derivative('PDFs: page one as an image') preview?: string;
+}
+
+/** The summary of the original's metadata, for its uploader and staff. */
+export class EvidenceMetadataView {
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'when it was taken; a time without zone is taken as UTC' }) capturedAt?: string;
+  @ApiPropertyOptional({ type: String, description: '"Make Model" of the camera or phone' }) device?: string;
+  @BoolProp({ description: 'whether the original carried a location (GPS); the view copy never does' }) hadLocation: boolean;
+}
 
 /** API.md "Evidence". */
 export class EvidenceView {
@@ -27,6 +53,20 @@ export class EvidenceView {
     description: 'specialists and reviewers only (absent for others): other cases, of other buyers, holding the same bytes',
   })
   alsoSeenInCases?: string[];
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'specialists and reviewers only (absent for others): other cases, of other buyers, holding a perceptually similar image or video frame',
+  })
+  similarInCases?: string[];
+  @ObjectProp(() => EvidenceMediaView) media: EvidenceMediaView;
+  @ObjectProp(() => EvidenceDerivativesView) derivatives: EvidenceDerivativesView;
+  @ApiPropertyOptional({
+    type: EvidenceMetadataView,
+    nullable: true,
+    description: 'its uploader and staff only (absent for others); null until the original has been read',
+  })
+  metadata?: EvidenceMetadataView | null;
   @DateTimeProp() createdAt: string;
   @DateTimeProp({ nullable: true }) availableAt: string | null;
 }
@@ -64,10 +104,35 @@ export class UploadSessionView {
   @ObjectProp(() => UploadView) upload: UploadView;
 }
 
+/** A presigned GET, served inline, for `<img>` and `<video>`. */
+export class EvidenceLinkView {
+  @StringProp({ description: 'presigned GET URL, valid five minutes' }) url: string;
+  @StringProp() contentType: string;
+  @DateTimeProp() expiresAt: string;
+}
+
+/** API.md `GET /v1/evidence/:id/links`. */
+export class EvidenceLinksView {
+  @ObjectProp(() => EvidenceLinkView, { description: 'the view copy; for its uploader and staff the original while there is none' }) view: EvidenceLinkView;
+  @ApiPropertyOptional({ type: EvidenceLinkView, description: 'images' }) thumbnail?: EvidenceLinkView;
+  @ApiPropertyOptional({ type: EvidenceLinkView, description: 'videos' }) poster?: EvidenceLinkView;
+  @ApiPropertyOptional({ type: EvidenceLinkView, description: 'PDFs' }) preview?: EvidenceLinkView;
+  @ApiPropertyOptional({ type: EvidenceLinkView, description: 'its uploader and staff only' }) original?: EvidenceLinkView;
+}
+
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
-/** `alsoSeenInCases` is given only for callers who may see the fraud signal; absent for everyone else. */
-export function toEvidenceView(item: EvidenceEntity, alsoSeenInCases: string[] | null = null): EvidenceView {
+/** What a viewer is shown beyond the item itself. */
+export interface ViewerExtras {
+  /** The fraud signals, for those who may see them (absent for everyone else). */
+  alsoSeenInCases?: string[];
+  similarInCases?: string[];
+  /** Whether the viewer sees the summary of the original's metadata (its uploader and staff). */
+  showMetadata?: boolean;
+}
+
+export function toEvidenceView(item: EvidenceEntity, extras: ViewerExtras = {}): EvidenceView {
+  const { alsoSeenInCases, similarInCases, showMetadata } = extras;
   return {
     id: item.id,
     caseId: item.caseId,
@@ -83,6 +148,10 @@ export function toEvidenceView(item: EvidenceEntity, alsoSeenInCases: string[] |
     status: item.status,
     rejectionReason: item.rejectionReason,
     ...(alsoSeenInCases && { alsoSeenInCases }),
+    ...(similarInCases && { similarInCases }),
+    media: item.media ?? {},
+    derivatives: derivativeStatuses({ kind: item.kind, type: item.detectedType ?? item.declaredType, status: item.status }, item.derivatives ?? {}) as EvidenceDerivativesView,
+    ...(showMetadata && { metadata: item.originalMetadata }),
     createdAt: item.createdAt.toISOString(),
     availableAt: iso(item.availableAt),
   };

@@ -18,6 +18,10 @@ export function newEvidence(given: Given & Partial<EvidenceEntity>): EvidenceEnt
     rejectionReason: null,
     expiresAt: null,
     availableAt: null,
+    derivatives: {},
+    media: {},
+    originalMetadata: null,
+    derivedAt: null,
     storageKey: evidenceKey(given.caseId, given.id),
     ...given,
   };

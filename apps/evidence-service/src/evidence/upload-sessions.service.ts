@@ -63,7 +63,7 @@ export class UploadSessionsService {
     });
     // Started after the commit, so no storage call runs while the case row is locked.
     if (multipart) item.uploadId = await this.startMultipart(item);
-    return { evidence: toEvidenceView(item), upload: await this.uploadOf(item, now) };
+    return { evidence: toEvidenceView(item, { showMetadata: true }), upload: await this.uploadOf(item, now) };
   }
 
   /** The upload again, with fresh URLs (a new lifetime) for every part storage does not hold yet. */
@@ -100,7 +100,7 @@ export class UploadSessionsService {
       throw new DomainError('invalid_state', 'The upload was completed or expired meanwhile');
     }
     await this.jobs.verify(item.id);
-    return toEvidenceView({ ...item, status: 'verifying', completedAt: now });
+    return toEvidenceView({ ...item, status: 'verifying', completedAt: now }, { showMetadata: true });
   }
 
   /** Storage first: should removing the bytes fail, the item is still pending and the caller may try again. */

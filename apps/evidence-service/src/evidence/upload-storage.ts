@@ -64,14 +64,24 @@ export class UploadStorage {
    * that type's extension: a browser saves it, never renders it. (S3 lets a presigned GET set neither
    * X-Content-Type-Options nor other headers; attachment and the exact type are what it can set.)
    */
-  presignDownload(key: string, fileName: string, detectedType: string): Promise<string> {
+  presignDownload(key: string, fileName: string, contentType: string): Promise<string> {
     const command = new GetObjectCommand({
       Bucket: this.storage.bucket,
       Key: key,
-      ResponseContentDisposition: contentDisposition(downloadFileName(fileName, detectedType)),
-      ResponseContentType: detectedType,
+      ResponseContentDisposition: contentDisposition(downloadFileName(fileName, contentType)),
+      ResponseContentType: contentType,
     });
     return getSignedUrl(this.storage.presigner, command, { expiresIn: DOWNLOAD_URL_SECONDS });
+  }
+
+  /**
+   * A GET valid five minutes, served inline for `<img>`, `<video>` and PDF viewers, always with the type the service
+   * found or made, never one a client chose (API.md `links`). Signed at `now`, so `expiresAt` is exact.
+   */
+  async presignInline(key: string, contentType: string, now: Date): Promise<{ url: string; contentType: string; expiresAt: string }> {
+    const command = new GetObjectCommand({ Bucket: this.storage.bucket, Key: key, ResponseContentDisposition: 'inline', ResponseContentType: contentType });
+    const url = await getSignedUrl(this.storage.presigner, command, { signingDate: now, expiresIn: DOWNLOAD_URL_SECONDS });
+    return { url, contentType, expiresAt: new Date(now.getTime() + DOWNLOAD_URL_SECONDS * 1000).toISOString() };
   }
 
   /** The parts storage holds for a multipart upload, or null when this storage cannot list them (not every S3-compatible server can). */

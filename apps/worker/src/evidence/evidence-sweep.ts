@@ -1,8 +1,8 @@
 import { EvidenceEntity, EvidenceStore } from '@app/database';
-import { ensureJob, JOBS, jobIds, QUEUES, QueueBackend } from '@app/queues';
+import { EnsureResult, ensureJob, JOBS, jobIds, QUEUES, QueueBackend } from '@app/queues';
 import { EvidenceObjects } from '@app/storage';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, In, IsNull, LessThanOrEqual, MoreThan, Not } from 'typeorm';
+import { DataSource, FindOptionsWhere, In, IsNull, LessThanOrEqual, MoreThan, Not } from 'typeorm';
 
 const BATCH = 100;
 
@@ -22,10 +22,11 @@ export class EvidenceSweep {
     private readonly backend: QueueBackend,
   ) {}
 
-  async run(now: Date): Promise<{ expired: number; verificationsRestored: number; straysRemoved: number }> {
+  async run(now: Date): Promise<{ expired: number; verificationsRestored: number; derivationsRestored: number; straysRemoved: number }> {
     return {
       expired: await this.expireUploads(now),
       verificationsRestored: await this.restoreVerifications(),
+      derivationsRestored: await this.restoreDerivations(),
       straysRemoved: await this.removeStrayUploads(now),
     };
   }
@@ -83,20 +84,24 @@ export class EvidenceSweep {
     }
   }
 
-  private async restoreVerifications(): Promise<number> {
+  private restoreVerifications(): Promise<number> {
+    return this.restore({ status: 'verifying' }, (id) => ensureJob(this.backend, QUEUES.evidence, JOBS.evidenceVerify, { evidenceId: id }, jobIds.evidenceVerify(id)));
+  }
+
+  /** Available items whose derivatives step never finished, those available before it existed included. */
+  private restoreDerivations(): Promise<number> {
+    return this.restore({ status: 'available', derivedAt: IsNull() }, (id) =>
+      ensureJob(this.backend, QUEUES.media, JOBS.evidenceDerive, { evidenceId: id }, jobIds.evidenceDerive(id)),
+    );
+  }
+
+  /** Makes sure every item matching `where` has its job, in id order, a batch at a time. */
+  private async restore(where: FindOptionsWhere<EvidenceEntity>, ensure: (id: string) => Promise<EnsureResult>): Promise<number> {
     let restored = 0;
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const batch = await this.dataSource.manager.find(EvidenceEntity, {
-        select: { id: true },
-        where: { status: 'verifying', id: MoreThan(after) },
-        order: { id: 'ASC' },
-        take: BATCH,
-      });
-      for (const { id } of batch) {
-        const result = await ensureJob(this.backend, QUEUES.evidence, JOBS.evidenceVerify, { evidenceId: id }, jobIds.evidenceVerify(id));
-        if (result !== 'present') restored += 1;
-      }
+      const batch = await this.dataSource.manager.find(EvidenceEntity, { select: { id: true }, where: { ...where, id: MoreThan(after) }, order: { id: 'ASC' }, take: BATCH });
+      for (const { id } of batch) if ((await ensure(id)) !== 'present') restored += 1;
       if (batch.length < BATCH) return restored;
       after = batch[batch.length - 1].id;
     }

@@ -1,5 +1,6 @@
 import { Clock, CLOCK } from '@app/config';
 import { EvidenceEntity, EvidenceStore } from '@app/database';
+import { EvidenceJobs } from '@app/queues';
 import { digestStream, EvidenceObjects, sniffMediaType } from '@app/storage';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -23,6 +24,7 @@ export class EvidenceVerifier {
   constructor(
     private readonly dataSource: DataSource,
     private readonly objects: EvidenceObjects,
+    private readonly jobs: EvidenceJobs,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -47,7 +49,11 @@ export class EvidenceVerifier {
       }
       return { item, verdict };
     });
-    if (settled?.verdict.accepted && settled.item.uploadKey) await this.removeUpload(settled.item.uploadKey);
+    if (settled?.verdict.accepted) {
+      // Available now; its derivatives follow on their own queue (the evidence sweep asks again if this is lost).
+      await this.jobs.derive(settled.item.id);
+      if (settled.item.uploadKey) await this.removeUpload(settled.item.uploadKey);
+    }
     return settled?.verdict ?? null;
   }
 

@@ -1,4 +1,4 @@
-import type { EvidenceKind, Party } from '@app/domain';
+import type { DerivativeName, DerivativeStatus, EvidenceKind, Party } from '@app/domain';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { bigintToNumber } from '../columns';
 
@@ -10,6 +10,30 @@ export type EvidenceRejectionReason =
   | 'checksum_mismatch'
   | 'type_mismatch'
   | 'unsupported_type';
+
+/** One derivative's state; `key` and `contentType` once it is ready. */
+export interface DerivativeRecord {
+  status: DerivativeStatus;
+  key?: string;
+  contentType?: string;
+}
+
+export type DerivativeRecords = Partial<Record<DerivativeName, DerivativeRecord>>;
+
+/** What the file shows (API.md Evidence `media`): sizes as displayed, orientation applied. */
+export interface EvidenceMedia {
+  width?: number;
+  height?: number;
+  durationSeconds?: number;
+  pages?: number;
+}
+
+/** The summary of the original's metadata, for its uploader and staff (API.md Evidence `metadata`). */
+export interface OriginalMetadata {
+  capturedAt?: string;
+  device?: string;
+  hadLocation: boolean;
+}
 
 /** One evidence item (DOMAIN.md "Evidence"). Indexes and constraints live in the `Cases` migration. */
 @Entity('evidence')
@@ -43,4 +67,10 @@ export class EvidenceEntity {
   @Column('timestamptz', { name: 'completed_at', nullable: true }) completedAt: Date | null;
   @Column({ type: 'timestamptz', name: 'created_at', precision: 3 }) createdAt: Date;
   @Column('timestamptz', { name: 'available_at', nullable: true }) availableAt: Date | null;
+  /** Written only by the workers' derivatives step; empty until it has run. */
+  @Column('jsonb', { default: () => "'{}'" }) derivatives: DerivativeRecords;
+  @Column('jsonb', { default: () => "'{}'" }) media: EvidenceMedia;
+  @Column('jsonb', { name: 'original_metadata', nullable: true }) originalMetadata: OriginalMetadata | null;
+  /** When the derivatives step ended; null while it is still to run. */
+  @Column('timestamptz', { name: 'derived_at', nullable: true }) derivedAt: Date | null;
 }

@@ -8,6 +8,7 @@ import { RefundAttempts1763800000201 } from './1763800000201-refund-attempts';
 import { AppRole1763800000202 } from './1763800000202-app-role';
 import { MillisecondCursors1763800000250 } from './1763800000250-millisecond-cursors';
 import { Reminders1763800000300 } from './1763800000300-reminders';
+import { EvidenceDerivatives1763800000400 } from './1763800000400-evidence-derivatives';
 
 /** Every migration, oldest first. Listed explicitly so the built and the TS code find the same set. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   AppRole1763800000202,
   MillisecondCursors1763800000250,
   Reminders1763800000300,
+  EvidenceDerivatives1763800000400,
 ];
