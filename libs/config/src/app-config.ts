@@ -5,6 +5,16 @@ import { Env, envSchema, migrationEnvSchema } from './env.schema';
 /** The policy durations (ISO 8601), in the shape of the domain's Policy. */
 export type PolicyDurations = Policy;
 
+/** Trade Assurance eligibility thresholds (DOMAIN.md "Supplier standing"); rates are fractions from 0 to 1. */
+export interface EligibilityPolicy {
+  minOrders: number;
+  maxDisputeRate: number;
+  maxLostRate: number;
+  minResponseRate: number;
+  /** Calendar months back from now (`P6M`). */
+  period: string;
+}
+
 export interface AppConfig {
   env: Env['NODE_ENV'];
   logLevel: Env['LOG_LEVEL'];
@@ -31,6 +41,9 @@ export interface AppConfig {
     maxTokenAgeSeconds: number;
   };
   policy: PolicyDurations;
+  /** Basis points of every release to a supplier that go to the platform (DOMAIN.md "Money: the ledger"). */
+  fees: { serviceFeeBps: number };
+  eligibility: EligibilityPolicy;
   /** `uploadTtl`: how long an upload session lasts; `uploadUrlTtl`: how long each presigned URL of it does. */
   evidence: { singlePutMax: number; uploadTtl: string; uploadUrlTtl: string; sweepInterval: string };
   http: {
@@ -100,6 +113,14 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       notReceivedAfterShip: e.POLICY_NOT_RECEIVED_AFTER_SHIP,
       autoConfirmAfterDelivery: e.POLICY_AUTO_CONFIRM_AFTER_DELIVERY,
       lateEventTolerance: e.POLICY_LATE_EVENT_TOLERANCE,
+    },
+    fees: { serviceFeeBps: e.POLICY_SERVICE_FEE_BPS },
+    eligibility: {
+      minOrders: e.POLICY_ELIGIBILITY_MIN_ORDERS,
+      maxDisputeRate: e.POLICY_ELIGIBILITY_MAX_DISPUTE_RATE,
+      maxLostRate: e.POLICY_ELIGIBILITY_MAX_LOST_RATE,
+      minResponseRate: e.POLICY_ELIGIBILITY_MIN_RESPONSE_RATE,
+      period: e.POLICY_ELIGIBILITY_PERIOD,
     },
     evidence: {
       singlePutMax: e.EVIDENCE_SINGLE_PUT_MAX,

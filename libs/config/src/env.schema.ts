@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { parseDuration } from '@app/domain';
+import { parseCalendarPeriod, parseDuration } from '@app/domain';
 import { passwordOf, productionSecretProblem } from './development-secrets';
 
 const isValidDuration = (iso: string): boolean => {
@@ -17,6 +17,26 @@ const duration = (fallback: string) =>
     .string()
     .default(fallback)
     .refine(isValidDuration, { message: 'must be an ISO 8601 duration such as P3D, PT2H or PT5S' });
+
+/** Whole calendar months or years (`P6M`): the eligibility period is calendar months back from now. */
+const calendarPeriod = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine(
+      (iso) => {
+        try {
+          parseCalendarPeriod(iso);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'must be whole calendar months or years such as P6M, P1Y or P1Y6M' },
+    );
+
+const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const fraction = (fallback: number) => z.coerce.number().min(0).max(1).default(fallback);
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 const url = (protocols: string[]) =>
@@ -147,6 +167,14 @@ export const envSchema = z
     POLICY_NOT_RECEIVED_AFTER_SHIP: duration('P30D'),
     POLICY_AUTO_CONFIRM_AFTER_DELIVERY: duration('P30D'),
     POLICY_LATE_EVENT_TOLERANCE: duration('PT1H'),
+    // Basis points of every release to the supplier that go to platform_fees (DOMAIN.md "Money: the ledger").
+    POLICY_SERVICE_FEE_BPS: int(0, 0, 10_000),
+    // Trade Assurance eligibility (DOMAIN.md "Supplier standing").
+    POLICY_ELIGIBILITY_MIN_ORDERS: int(10, 0, 1_000_000),
+    POLICY_ELIGIBILITY_MAX_DISPUTE_RATE: fraction(0.05),
+    POLICY_ELIGIBILITY_MAX_LOST_RATE: fraction(0.2),
+    POLICY_ELIGIBILITY_MIN_RESPONSE_RATE: fraction(0.8),
+    POLICY_ELIGIBILITY_PERIOD: calendarPeriod('P6M'),
 
     EVIDENCE_SINGLE_PUT_MAX: bytes(16 * 1024 * 1024),
     EVIDENCE_UPLOAD_TTL: duration('P1D'),

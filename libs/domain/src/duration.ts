@@ -23,3 +23,30 @@ export function parseDuration(iso: string): number {
 export function addDuration(date: Date, iso: string): Date {
   return new Date(date.getTime() + parseDuration(iso));
 }
+
+// Calendar periods (DOMAIN.md "Supplier standing": the eligibility period is calendar months back from now).
+// Only for that: a deadline never depends on the calendar.
+const CALENDAR_PERIOD = /^P(?:(\d+)Y)?(?:(\d+)M)?$/;
+
+/** Whole months in `P6M`, `P1Y`, `P1Y6M`; throws on anything else (days and times included). */
+export function parseCalendarPeriod(iso: string): { months: number } {
+  const match = CALENDAR_PERIOD.exec(iso);
+  const months = match ? Number(match[1] ?? 0) * 12 + Number(match[2] ?? 0) : 0;
+  if (!match || months === 0) throw new Error(`invalid calendar period "${iso}": expected whole months or years such as P6M, P1Y or P1Y6M`);
+  return { months };
+}
+
+/**
+ * The same time of day `period` calendar months before `date`, in UTC. A day the earlier month does not have
+ * becomes its last day: 31 August minus six months is 28 (or 29) February.
+ */
+export function calendarPeriodBefore(date: Date, period: string): Date {
+  const { months } = parseCalendarPeriod(period);
+  const target = date.getUTCFullYear() * 12 + date.getUTCMonth() - months;
+  const year = Math.floor(target / 12);
+  const month = target - year * 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const shifted = new Date(date.getTime());
+  shifted.setUTCFullYear(year, month, Math.min(date.getUTCDate(), lastDay));
+  return shifted;
+}
