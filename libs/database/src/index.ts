@@ -10,3 +10,4 @@ export * from './cases/case-snapshot';
 export * from './cases/case-store';
 export * from './evidence/evidence-store';
 export * from './cases/new-case-row';
+export * from './suppliers/supplier-figures';

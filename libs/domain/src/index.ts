@@ -13,3 +13,4 @@ export { evidenceWindowOpen } from './evidence-window';
 export * from './order-lifecycle';
 export * from './refund-status';
 export * from './webhook-targets';
+export * from './supplier-standing';

@@ -15,3 +15,4 @@ export * from './contract/contract-request';
 export * from './contract/contract-validator';
 export * from './contract/malformed-requests';
 export * from './fixtures/raw-ledger';
+export * from './fixtures/supplier-fixtures';

@@ -7,6 +7,8 @@ import { LedgerInvariants1763800000200 } from './1763800000200-ledger-invariants
 import { RefundAttempts1763800000201 } from './1763800000201-refund-attempts';
 import { AppRole1763800000202 } from './1763800000202-app-role';
 import { MillisecondCursors1763800000250 } from './1763800000250-millisecond-cursors';
+import { SupplierRollup1763800000450 } from './1763800000450-supplier-rollup';
+import { ServiceFee1763800000460 } from './1763800000460-service-fee';
 
 /** Every migration, oldest first. Listed explicitly so the built and the TS code find the same set. */
 export const MIGRATIONS = [
@@ -19,4 +21,6 @@ export const MIGRATIONS = [
   RefundAttempts1763800000201,
   AppRole1763800000202,
   MillisecondCursors1763800000250,
+  SupplierRollup1763800000450,
+  ServiceFee1763800000460,
 ];
