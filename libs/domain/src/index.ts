@@ -14,3 +14,4 @@ export * from './order-lifecycle';
 export * from './refund-status';
 export * from './webhook-targets';
 export * from './supplier-standing';
+export * from './webhook-retries';

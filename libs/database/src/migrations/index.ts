@@ -9,6 +9,7 @@ import { AppRole1763800000202 } from './1763800000202-app-role';
 import { MillisecondCursors1763800000250 } from './1763800000250-millisecond-cursors';
 import { SupplierRollup1763800000450 } from './1763800000450-supplier-rollup';
 import { ServiceFee1763800000460 } from './1763800000460-service-fee';
+import { WebhookDeliveryLog1763800000470 } from './1763800000470-webhook-delivery-log';
 
 /** Every migration, oldest first. Listed explicitly so the built and the TS code find the same set. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   MillisecondCursors1763800000250,
   SupplierRollup1763800000450,
   ServiceFee1763800000460,
+  WebhookDeliveryLog1763800000470,
 ];
