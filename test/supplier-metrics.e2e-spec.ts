@@ -1,4 +1,4 @@
-import { startTestApp, TestApp, testUser, TestUser } from '@app/testing';
+import { startTestApp, SupplierCaseRow, SupplierFixtures, SupplierOrderRow, TestApp, testUser, TestUser } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { CaseApiModule } from '../apps/case-api/src/case-api.module';
 
@@ -8,64 +8,26 @@ const DAY = 24 * HOUR;
 describe('Supplier metrics (e2e)', () => {
   let t: TestApp;
   let buyer: TestUser;
-  // The case API is still being built, so the rows are SQL fixtures, placed relative to one moment.
+  // Rows written as SQL, placed relative to one moment: a year of trade in a few statements.
   const now = Date.now();
   const ago = (ms: number) => new Date(now - ms);
 
   beforeAll(async () => {
     t = await startTestApp((config, clock) => CaseApiModule.forRoot(config, clock));
     buyer = await testUser('buyer');
+    rows = new SupplierFixtures(t.dataSource, buyer.id);
   });
   afterAll(() => t.close());
 
-  interface OrderFixture {
-    supplierId: string;
-    amount?: number;
-    currency?: string;
-    status?: string;
-    completedAt?: Date | null;
-    createdAt?: Date;
-  }
+  let rows: SupplierFixtures;
+  const insertOrder = (o: SupplierOrderRow) => rows.order(o);
 
-  async function insertOrder(o: OrderFixture): Promise<string> {
-    const id = randomUUID();
-    await t.dataSource.query(
-      `INSERT INTO orders (id, buyer_id, supplier_id, amount, currency, payment_method, ship_by, trade_assurance, customized,
-                           status, completed_at, created_at)
-       VALUES ($1, $2, $3, $4, $5, 'credit_card', $6, true, false, $7, $8, $9)`,
-      [id, buyer.id, o.supplierId, o.amount ?? 1000, o.currency ?? 'USD', ago(500 * DAY), o.status ?? 'completed',
-        o.completedAt ?? null, o.createdAt ?? ago(500 * DAY)],
-    );
-    return id;
-  }
-
-  interface CaseFixture {
-    supplierId: string;
-    openedAgo: number;
-    /** Time from opening to the supplier's first answer; undefined: never answered. */
-    respondedAfter?: number;
-    supplierResponse?: string;
-    status?: string;
-    outcome?: 'agreed' | 'supplier_unresponsive' | 'decision' | 'appeal';
-    refund?: number;
-    claim?: number;
-  }
-
-  async function insertCase(c: CaseFixture): Promise<void> {
-    const orderId = await insertOrder({ supplierId: c.supplierId, status: 'delivered' });
-    const createdAt = ago(c.openedAgo);
-    await t.dataSource.query(
-      `INSERT INTO cases (id, order_id, buyer_id, supplier_id, reason, description, status, claim_amount, currency, order_amount,
-                          policy, first_response_at, outcome_kind, refund_amount, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, 'not_as_described', 'fixture', $5, $6, 'USD', 1000, $7, $8, $9, $10, $11, $11)`,
-      [
-        randomUUID(), orderId, buyer.id, c.supplierId, c.status ?? (c.outcome ? 'resolved' : 'negotiating'), c.claim ?? 1000,
-        { supplierResponse: c.supplierResponse ?? 'P3D', negotiationWindow: 'P7D' },
-        c.respondedAfter === undefined ? null : new Date(createdAt.getTime() + c.respondedAfter),
-        c.outcome ?? null, c.refund ?? null, createdAt,
-      ],
-    );
-  }
+  /** `openedAgo` before the test's moment; answered `respondedAfter` later (undefined: never answered). */
+  const insertCase = (c: Omit<SupplierCaseRow, 'openedAt' | 'respondedAt'> & { openedAgo: number; respondedAfter?: number }) => {
+    const openedAt = ago(c.openedAgo);
+    const respondedAt = c.respondedAfter === undefined ? undefined : new Date(openedAt.getTime() + c.respondedAfter);
+    return rows.case({ ...c, openedAt, respondedAt, status: c.status ?? (c.outcome ? undefined : 'negotiating') });
+  };
 
   const metrics = (supplierId: string) => t.http.get(`/v1/suppliers/${supplierId}/metrics`).set(buyer.auth).expect(200);
 
@@ -100,7 +62,7 @@ describe('Supplier metrics (e2e)', () => {
     await insertOrder({ supplierId: s, amount: 7_000, currency: 'EUR', completedAt: ago(15 * DAY) });
     await insertOrder({ supplierId: s, amount: 1_000, completedAt: ago(100 * DAY) });
     await insertOrder({ supplierId: s, amount: 500, currency: 'EUR', completedAt: ago(400 * DAY) });
-    await insertOrder({ supplierId: s, amount: 9_999, status: 'delivered', createdAt: ago(DAY) });
+    await insertOrder({ supplierId: s, amount: 9_999, status: 'delivered' });
 
     const res = await metrics(s);
     expect(res.body).toMatchObject({

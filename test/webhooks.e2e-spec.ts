@@ -112,4 +112,113 @@ describe('Webhooks (e2e)', () => {
     await t.http.delete(`/v1/webhooks/${randomUUID()}`).set(admin.auth).expect(404);
     await t.http.delete('/v1/webhooks/not-a-uuid').set(admin.auth).expect(400);
   });
+
+  const hook = async () => (await t.http.post('/v1/webhooks').set(admin.auth).send({ url: 'http://127.0.0.1:4567/hook', events: ['*'] }).expect(201)).body;
+
+  /** A delivery of a fresh event to `webhookId`, as the worker's dispatcher writes it, `ageMs` old. */
+  async function delivery(webhookId: string, ageMs: number, status = 'failed', type = 'case.opened'): Promise<{ id: string; eventId: string }> {
+    const eventId = randomUUID();
+    const at = new Date(t.clock.now().getTime() - ageMs);
+    await t.dataSource.query(`INSERT INTO outbox (id, event_type, payload, created_at, dispatched_at) VALUES ($1, $2, $3, $4, $4)`, [
+      eventId,
+      type,
+      { id: eventId, type },
+      at,
+    ]);
+    const [row] = await t.dataSource.query(
+      `INSERT INTO webhook_deliveries (webhook_id, event_id, status, attempts, round_attempts, last_status_code, last_error, next_attempt_at, created_at, round_started_at, delivered_at)
+       VALUES ($1, $2, $3, 7, 7, 503, 'receiver answered 503', $4, $4, $4, CASE WHEN $3 = 'delivered' THEN $4::timestamptz END) RETURNING id`,
+      [webhookId, eventId, status, at],
+    );
+    return { id: row.id, eventId };
+  }
+
+  it('lists a webhook\'s deliveries newest first, paged, and by status', async () => {
+    const { id } = await hook();
+    const made = [];
+    for (let i = 0; i < 5; i++) made.push(await delivery(id, (5 - i) * 60_000, i % 2 ? 'delivered' : 'failed', i === 4 ? 'refund.succeeded' : 'case.opened'));
+    const other = await hook();
+    await delivery(other.id, 0);
+
+    const first = await t.http.get(`/v1/webhooks/${id}/deliveries?limit=2`).set(admin.auth).expect(200);
+    expect(first.body.data[0]).toEqual({
+      id: made[4].id,
+      webhookId: id,
+      eventId: made[4].eventId,
+      eventType: 'refund.succeeded',
+      status: 'failed',
+      attempts: 7,
+      lastStatusCode: 503,
+      lastError: 'receiver answered 503',
+      nextAttemptAt: null,
+      createdAt: expect.any(String),
+      deliveredAt: null,
+    });
+    const seen = [...first.body.data];
+    let cursor = first.body.nextCursor;
+    while (cursor) {
+      const page = await t.http.get(`/v1/webhooks/${id}/deliveries?limit=2&cursor=${cursor}`).set(admin.auth).expect(200);
+      seen.push(...page.body.data);
+      cursor = page.body.nextCursor;
+    }
+    expect(seen.map((d) => d.id)).toEqual(made.map((d) => d.id).reverse());
+    const delivered = seen.find((d) => d.status === 'delivered');
+    expect(delivered.deliveredAt).toEqual(delivered.createdAt);
+
+    const failed = await t.http.get(`/v1/webhooks/${id}/deliveries?status=failed`).set(admin.auth).expect(200);
+    expect(failed.body.data.map((d: { id: string }) => d.id)).toEqual([made[4].id, made[2].id, made[0].id]);
+    const bad = await t.http.get(`/v1/webhooks/${id}/deliveries?status=lost`).set(admin.auth).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['status']);
+  });
+
+  it('sends a delivery again: pending at once, its attempts kept, no new entry (202)', async () => {
+    const { id } = await hook();
+    const failed = await delivery(id, 5 * 86_400_000);
+    const res = await t.http.post(`/v1/webhooks/deliveries/${failed.id}/redeliver`).set(admin.auth).send().expect(202);
+    expect(res.body).toMatchObject({ id: failed.id, eventId: failed.eventId, status: 'pending', attempts: 7, deliveredAt: null });
+    expect(Math.abs(new Date(res.body.nextAttemptAt).getTime() - t.clock.now().getTime())).toBeLessThan(5_000);
+    const [row] = await t.dataSource.query(`SELECT round_attempts, round_started_at FROM webhook_deliveries WHERE id = $1`, [failed.id]);
+    expect(row.round_attempts).toBe(0);
+    expect(row.round_started_at.toISOString()).toBe(res.body.nextAttemptAt);
+    const log = await t.http.get(`/v1/webhooks/${id}/deliveries`).set(admin.auth).expect(200);
+    expect(log.body.data).toHaveLength(1);
+
+    const delivered = await delivery(id, 1000, 'delivered');
+    await t.http.post(`/v1/webhooks/deliveries/${delivered.id}/redeliver`).set(admin.auth).send({}).expect(202);
+    await t.http.post(`/v1/webhooks/deliveries/${delivered.id}/redeliver`).set(admin.auth).send({ force: true }).expect(400);
+    expect((await t.http.post(`/v1/webhooks/deliveries/${randomUUID()}/redeliver`).set(admin.auth).send().expect(404)).body.code).toBe('not_found');
+  });
+
+  it('rotates the secret: a new one, shown once, with the old one kept for 24 hours', async () => {
+    const created = await hook();
+    const res = await t.http.post(`/v1/webhooks/${created.id}/rotate-secret`).set(admin.auth).send().expect(200);
+    expect(res.body).toEqual({ secret: expect.stringMatching(/^[0-9a-f]{64}$/), previousSecretExpiresAt: expect.any(String) });
+    expect(res.body.secret).not.toBe(created.secret);
+    expect(new Date(res.body.previousSecretExpiresAt).getTime() - t.clock.now().getTime()).toBeGreaterThan(86_400_000 - 5_000);
+    const [row] = await t.dataSource.query(`SELECT secret, previous_secret FROM webhooks WHERE id = $1`, [created.id]);
+    expect(row).toEqual({ secret: res.body.secret, previous_secret: created.secret });
+    const listed = await t.http.get('/v1/webhooks?limit=100').set(admin.auth).expect(200);
+    expect(JSON.stringify(listed.body)).not.toContain(res.body.secret);
+  });
+
+  it('knows no deliveries or secrets of a deleted or unknown webhook (404), and is for admins only', async () => {
+    const { id } = await hook();
+    const kept = await delivery(id, 0);
+    await t.http.delete(`/v1/webhooks/${id}`).set(admin.auth).expect(204);
+    for (const webhookId of [id, randomUUID()]) {
+      expect((await t.http.get(`/v1/webhooks/${webhookId}/deliveries`).set(admin.auth).expect(404)).body.code).toBe('not_found');
+      await t.http.post(`/v1/webhooks/${webhookId}/rotate-secret`).set(admin.auth).send().expect(404);
+    }
+    await t.http.post(`/v1/webhooks/deliveries/${kept.id}/redeliver`).set(admin.auth).send().expect(404);
+
+    const live = await hook();
+    const mine = await delivery(live.id, 0);
+    for (const role of ['buyer', 'supplier', 'specialist', 'reviewer', 'platform'] as const) {
+      const user = await testUser(role);
+      expect((await t.http.get(`/v1/webhooks/${live.id}/deliveries`).set(user.auth).expect(403)).body.code).toBe('forbidden');
+      await t.http.post(`/v1/webhooks/deliveries/${mine.id}/redeliver`).set(user.auth).send().expect(403);
+      await t.http.post(`/v1/webhooks/${live.id}/rotate-secret`).set(user.auth).send().expect(403);
+    }
+    await t.http.get(`/v1/webhooks/not-a-uuid/deliveries`).set(admin.auth).expect(400);
+  });
 });

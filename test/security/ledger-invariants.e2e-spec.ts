@@ -135,11 +135,13 @@ describe('Security: every ledger invariant is enforced by the database itself (r
 
     it('accepts a fee from escrow as released, and the refund and the rest released', async () => {
       const order = await ledger.fundedOrder(100_000);
+      // A 1 % fee on the 70,000 released, keyed as the case store keys a resolution's release and its fee.
+      await owner.query(`UPDATE orders SET service_fee_bps = 100 WHERE id = $1`, [order.id]);
       const caseId = randomUUID();
       await ledger.post({ kind: 'refund', orderId: order.id, caseId }, [[order.escrow, -30_000], [`refund_payable:${caseId}`, 30_000]]);
       await ledger.transaction(async () => {
-        await ledger.insert({ kind: 'fee', orderId: order.id }, [[order.escrow, -700], ['platform_fees', 700]]);
-        await ledger.insert({ kind: 'release', orderId: order.id }, [[order.escrow, -69_300], [`supplier:${order.supplierId}`, 69_300]]);
+        await ledger.insert({ kind: 'fee', orderId: order.id, key: `fee:case:${caseId}` }, [[order.escrow, -700], ['platform_fees', 700]]);
+        await ledger.insert({ kind: 'release', orderId: order.id, key: `release:case:${caseId}` }, [[order.escrow, -69_300], [`supplier:${order.supplierId}`, 69_300]]);
       });
       expect(await ledger.balance(order.escrow)).toBe(0);
       expect(await ledger.balance('platform_fees')).toBe(700);

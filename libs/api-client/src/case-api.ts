@@ -506,6 +506,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/suppliers/{id}/standing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A supplier's Trade Assurance eligibility over the eligibility period, as of now
+         * @description For the supplier itself, platform, admin, specialists and reviewers; 404 for anyone else. An unknown supplier has no orders: not eligible (too_few_orders).
+         */
+        get: operations["getSupplierStanding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/suppliers/{id}/storefront": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a supplier's storefront shows: Trade Assurance eligibility, 12 months of trade, responsiveness
+         * @description Any signed-in user. An unknown supplier answers zeros, not 404.
+         */
+        get: operations["getSupplierStorefront"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks": {
         parameters: {
             query?: never;
@@ -545,6 +585,66 @@ export interface paths {
          * @description Who may call: admin.
          */
         delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook's delivery log, newest first
+         * @description Who may call: admin.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/deliveries/{id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again: the same event and X-Event-Id, its attempts counted on, retried for three more days
+         * @description Who may call: admin.
+         */
+        post: operations["redeliverWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the signing secret; the old one keeps signing too for 24 hours
+         * @description Who may call: admin.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1170,6 +1270,101 @@ export interface components {
             last30Days: components["schemas"]["PeriodMetrics"];
             last12Months: components["schemas"]["PeriodMetrics"];
         };
+        StandingPeriod: {
+            /**
+             * Format: date-time
+             * @description start of the period (inclusive): `eligibilityPeriod` calendar months before `to`
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description end of the period (inclusive): now
+             */
+            to: string;
+        };
+        StandingFigures: {
+            /** @description orders completed in the period */
+            completedOrders: number;
+            /** @description their total value, one entry per currency */
+            completedValue: components["schemas"]["Money"][];
+            /** @description cases opened against the supplier in the period */
+            disputes: number;
+            /** @description of those, still open and not answered yet: left out of responseRate (the supplier may still answer in time) */
+            awaitingResponse: number;
+            /**
+             * @description disputes / completedOrders, at most 1; 0 with no disputes (4 decimals)
+             * @example 0.0417
+             */
+            disputeRate: number;
+            /**
+             * @description disputes resolved for the buyer by decision, appeal or silence / disputes; 0 with no disputes
+             * @example 0.1
+             */
+            lostRate: number;
+            /**
+             * @description disputes answered within their response deadline / disputes whose answer was due; 1 with none
+             * @example 0.9
+             */
+            responseRate: number;
+        };
+        EligibilityThresholds: {
+            /** @description policy eligibilityMinOrders */
+            minOrders: number;
+            /** @description policy eligibilityMaxDisputeRate */
+            maxDisputeRate: number;
+            /** @description policy eligibilityMaxLostRate */
+            maxLostRate: number;
+            /** @description policy eligibilityMinResponseRate */
+            minResponseRate: number;
+            /**
+             * @description policy eligibilityPeriod: calendar months back from now
+             * @example P6M
+             */
+            period: string;
+        };
+        SupplierStanding: {
+            /** Format: uuid */
+            supplierId: string;
+            period: components["schemas"]["StandingPeriod"];
+            /** @description passes every rule */
+            eligible: boolean;
+            /** @description each rule it fails; empty when eligible */
+            reasons: ("too_few_orders" | "dispute_rate" | "lost_rate" | "response_rate")[];
+            figures: components["schemas"]["StandingFigures"];
+            /** @description the rules it was measured against */
+            thresholds: components["schemas"]["EligibilityThresholds"];
+        };
+        StorefrontTradeAssurance: {
+            /** @description eligible for Trade Assurance (see the standing) */
+            eligible: boolean;
+            /**
+             * Format: date-time
+             * @description when that was evaluated: now
+             */
+            evaluatedAt: string;
+        };
+        StorefrontTrade: {
+            /** @description orders completed in the last 12 months */
+            transactions: number;
+            /** @description their total value, one entry per currency */
+            value: components["schemas"]["Money"][];
+        };
+        SupplierStorefront: {
+            /** Format: uuid */
+            supplierId: string;
+            tradeAssurance: components["schemas"]["StorefrontTradeAssurance"];
+            last12Months: components["schemas"]["StorefrontTrade"];
+            /**
+             * @description over the last 12 months: disputes answered within their response deadline / disputes whose answer was due; 1 with none (4 decimals)
+             * @example 0.95
+             */
+            responseRate: number;
+            /**
+             * @description over the last 12 months: median hours to the first answer, 2 decimals; null when none
+             * @example 5.25
+             */
+            medianFirstResponseHours: number | null;
+        };
         CreateWebhookRequest: {
             /**
              * @description http or https, reaching public addresses only (unless WEBHOOK_ALLOW_PRIVATE_TARGETS)
@@ -1224,6 +1419,56 @@ export interface components {
             data: components["schemas"]["Webhook"][];
             /** @description pass as `cursor` for the next page; null on the last one */
             nextCursor: string | null;
+        };
+        WebhookDelivery: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            webhookId: string;
+            /**
+             * Format: uuid
+             * @description the Event's id, sent as X-Event-Id on every attempt
+             */
+            eventId: string;
+            /** @enum {string} */
+            eventType: "case.opened" | "case.claim_edited" | "case.offer_made" | "case.offer_accepted" | "case.rebuttal_submitted" | "case.escalated" | "case.assigned" | "case.evidence_added" | "case.message_posted" | "case.decided" | "case.appealed" | "case.appeal_decided" | "case.resolved" | "case.withdrawn" | "case.cancelled" | "case.deadline_missed" | "case.overdue" | "case.evidence_requested" | "case.reminder_sent" | "refund.created" | "refund.sent" | "refund.succeeded" | "refund.failed" | "refund.retried";
+            /**
+             * @description pending (retried with backoff for at least 3 days), delivered, or failed (kept, and may be sent again)
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "failed";
+            /** @description attempts made, redeliveries included */
+            attempts: number;
+            /** @description the receiver's last HTTP status; null when it gave none (timeout, refused connection) */
+            lastStatusCode: number | null;
+            /** @description what went wrong with the last attempt, if anything */
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description when the next attempt is due; null unless pending
+             */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+        };
+        WebhookDeliveryPage: {
+            data: components["schemas"]["WebhookDelivery"][];
+            /** @description pass as `cursor` for the next page; null on the last one */
+            nextCursor: string | null;
+        };
+        RotatedWebhookSecret: {
+            /**
+             * @description hex HMAC-SHA256 key for X-Signature from now on; shown only in this answer, so store it now
+             * @example 9f2c…
+             */
+            secret: string;
+            /**
+             * Format: date-time
+             * @description until then deliveries carry a signature with the old secret too: X-Signature: t=…,v1=<old>,v1=<new>
+             */
+            previousSecretExpiresAt: string;
         };
         Notification: {
             /** Format: uuid */
@@ -1420,10 +1665,20 @@ export type RefundPage = components['schemas']['RefundPage'];
 export type OutcomeCounts = components['schemas']['OutcomeCounts'];
 export type PeriodMetrics = components['schemas']['PeriodMetrics'];
 export type SupplierMetrics = components['schemas']['SupplierMetrics'];
+export type StandingPeriod = components['schemas']['StandingPeriod'];
+export type StandingFigures = components['schemas']['StandingFigures'];
+export type EligibilityThresholds = components['schemas']['EligibilityThresholds'];
+export type SupplierStanding = components['schemas']['SupplierStanding'];
+export type StorefrontTradeAssurance = components['schemas']['StorefrontTradeAssurance'];
+export type StorefrontTrade = components['schemas']['StorefrontTrade'];
+export type SupplierStorefront = components['schemas']['SupplierStorefront'];
 export type CreateWebhookRequest = components['schemas']['CreateWebhookRequest'];
 export type CreatedWebhook = components['schemas']['CreatedWebhook'];
 export type Webhook = components['schemas']['Webhook'];
 export type WebhookPage = components['schemas']['WebhookPage'];
+export type WebhookDelivery = components['schemas']['WebhookDelivery'];
+export type WebhookDeliveryPage = components['schemas']['WebhookDeliveryPage'];
+export type RotatedWebhookSecret = components['schemas']['RotatedWebhookSecret'];
 export type Notification = components['schemas']['Notification'];
 export type NotificationPage = components['schemas']['NotificationPage'];
 export type ContactRequest = components['schemas']['ContactRequest'];
@@ -4836,6 +5091,170 @@ export interface operations {
             };
         };
     };
+    getSupplierStanding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierStanding"];
+                };
+            };
+            /** @description A problem document; `code` is `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    getSupplierStorefront: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierStorefront"];
+                };
+            };
+            /** @description A problem document; `code` is `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
     listWebhooks: {
         parameters: {
             query?: {
@@ -5095,6 +5514,360 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "not_found";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description only deliveries in this status (failed ones, to send again) */
+                status?: "pending" | "delivered" | "failed";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
+                };
+            };
+            /** @description A problem document; `code` is `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    redeliverWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Scoped to the caller. The same key with the same request replays the first answer (header Idempotent-Replayed: true); with another request: 422 idempotency_key_reused; while the first still runs: 409 idempotency_in_progress. Kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description pending again; the workers send it at once */
+            202: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description A problem document; `code` is `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `idempotency_in_progress` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "idempotency_in_progress";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `idempotency_key_reused` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "idempotency_key_reused";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `rate_limited` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "rate_limited";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Scoped to the caller. The same key with the same request replays the first answer (header Idempotent-Replayed: true); with another request: 422 idempotency_key_reused; while the first still runs: 409 idempotency_in_progress. Kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description the new secret is shown only in this answer */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotatedWebhookSecret"];
+                };
+            };
+            /** @description A problem document; `code` is `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `unauthenticated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `idempotency_in_progress` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "idempotency_in_progress";
+                    };
+                };
+            };
+            /** @description A problem document; `code` is `idempotency_key_reused` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "idempotency_key_reused";
                     };
                 };
             };

@@ -142,6 +142,34 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...minimal, AUTH_MAX_TOKEN_AGE: '1 day' })).toThrow(/AUTH_MAX_TOKEN_AGE/);
   });
 
+  it('reads the service fee and the eligibility thresholds, DOMAIN.md\'s by default', () => {
+    const config = loadConfig(minimal);
+    expect(config.fees).toEqual({ serviceFeeBps: 0 });
+    expect(config.eligibility).toEqual({ minOrders: 10, maxDisputeRate: 0.05, maxLostRate: 0.2, minResponseRate: 0.8, period: 'P6M' });
+    const custom = loadConfig({
+      ...minimal,
+      POLICY_SERVICE_FEE_BPS: '250',
+      POLICY_ELIGIBILITY_MIN_ORDERS: '3',
+      POLICY_ELIGIBILITY_MAX_DISPUTE_RATE: '0.1',
+      POLICY_ELIGIBILITY_MAX_LOST_RATE: '0.5',
+      POLICY_ELIGIBILITY_MIN_RESPONSE_RATE: '0.9',
+      POLICY_ELIGIBILITY_PERIOD: 'P1Y',
+    });
+    expect(custom.fees.serviceFeeBps).toBe(250);
+    expect(custom.eligibility).toEqual({ minOrders: 3, maxDisputeRate: 0.1, maxLostRate: 0.5, minResponseRate: 0.9, period: 'P1Y' });
+  });
+
+  it('refuses a fee or thresholds out of range and a period that is not whole calendar months', () => {
+    const refused = (variable: string, value: string) => () => loadConfig({ ...minimal, [variable]: value });
+    expect(refused('POLICY_SERVICE_FEE_BPS', '2.5')).toThrow(/POLICY_SERVICE_FEE_BPS/);
+    expect(refused('POLICY_SERVICE_FEE_BPS', '10001')).toThrow(/POLICY_SERVICE_FEE_BPS/);
+    expect(refused('POLICY_SERVICE_FEE_BPS', '-1')).toThrow(/POLICY_SERVICE_FEE_BPS/);
+    expect(refused('POLICY_ELIGIBILITY_MAX_DISPUTE_RATE', '5%')).toThrow(/POLICY_ELIGIBILITY_MAX_DISPUTE_RATE/);
+    expect(refused('POLICY_ELIGIBILITY_MIN_RESPONSE_RATE', '1.5')).toThrow(/POLICY_ELIGIBILITY_MIN_RESPONSE_RATE/);
+    expect(refused('POLICY_ELIGIBILITY_MIN_ORDERS', 'ten')).toThrow(/POLICY_ELIGIBILITY_MIN_ORDERS/);
+    expect(refused('POLICY_ELIGIBILITY_PERIOD', 'P180D')).toThrow(/POLICY_ELIGIBILITY_PERIOD: must be whole calendar months/);
+  });
+
   it('reads TRUST_PROXY as off, a hop count or the proxies\' addresses, never "trust everyone"', () => {
     const trust = (value?: string) => loadConfig({ ...minimal, TRUST_PROXY: value }).http.trustProxy;
     expect(trust()).toBe(false);

@@ -11,3 +11,4 @@ export * from './cases/case-store';
 export * from './evidence/evidence-store';
 export * from './cases/new-case-row';
 export * from './evidence/evidence-derivatives-store';
+export * from './suppliers/supplier-figures';

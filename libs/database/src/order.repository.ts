@@ -1,4 +1,4 @@
-import { ACTIVE_CASE_STATUSES, releaseTransaction } from '@app/domain';
+import { ACTIVE_CASE_STATUSES, releaseTransactions } from '@app/domain';
 import { EntityManager } from 'typeorm';
 import { OrderEntity, OrderStatus } from './entities';
 import { LedgerRepository } from './ledger.repository';
@@ -51,15 +51,18 @@ export class OrderRepository {
   }
 
   /**
-   * Releases what the escrow still holds to the supplier, once the order is completed and no case is open.
-   * An open case freezes the escrow; the case's end calls this again.
+   * Releases what the escrow still holds to the supplier, less the order's service fee, once the order is completed
+   * and no case is open. An open case freezes the escrow; the case's end calls this again.
    */
   static async releaseEscrowIfDue(manager: EntityManager, order: OrderEntity): Promise<boolean> {
     if (order.status !== 'completed' || (await OrderRepository.hasOpenCase(manager, order.id))) return false;
     const held = await LedgerRepository.escrowHeld(manager, order.id);
     if (held <= 0) return false;
-    const tx = releaseTransaction({ id: order.id, supplierId: order.supplierId, amount: { amount: order.amount, currency: order.currency } }, held);
-    if (!tx) return false;
-    return LedgerRepository.post(manager, { uniqueKey: `release:${order.id}`, orderId: order.id }, tx);
+    const money = { amount: order.amount, currency: order.currency };
+    let posted = false;
+    for (const tx of releaseTransactions({ id: order.id, supplierId: order.supplierId, amount: money, serviceFeeBps: order.serviceFeeBps }, held)) {
+      posted = (await LedgerRepository.post(manager, { uniqueKey: `${tx.kind}:${order.id}`, orderId: order.id }, tx)) || posted;
+    }
+    return posted;
   }
 }

@@ -17,3 +17,5 @@ export * from './refund-status';
 export * from './webhook-targets';
 export * from './evidence-derivatives';
 export * from './perceptual-hash';
+export * from './supplier-standing';
+export * from './webhook-retries';

@@ -8,12 +8,13 @@ import {
   payoutKeys,
   payoutReversalTransaction,
   payoutTransaction,
-  releaseTransaction,
+  releaseTransactions,
+  serviceFee,
   resolutionTransactions,
 } from './ledger';
 
-const order = { id: 'o1', supplierId: 's1', amount: usd(10000) };
-const resolution = { orderId: 'o1', supplierId: 's1', caseId: 'c1', currency: 'USD' };
+const order = { id: 'o1', supplierId: 's1', amount: usd(10000), serviceFeeBps: 0 };
+const resolution = { orderId: 'o1', supplierId: 's1', caseId: 'c1', currency: 'USD', serviceFeeBps: 0 };
 
 /** What the ledger table would hold after these transactions. */
 const entriesOf = (...txs: (LedgerTransaction | null)[]): LedgerEntry[] =>
@@ -34,11 +35,57 @@ describe('ledger postings', () => {
   });
 
   it('release moves what is held to the supplier, and is nothing when nothing is held', () => {
-    expect(releaseTransaction(order, 10000)?.postings).toEqual([
-      { account: 'escrow:o1', amount: -10000, currency: 'USD' },
-      { account: 'supplier:s1', amount: 10000, currency: 'USD' },
+    expect(releaseTransactions(order, 10000)).toEqual([
+      {
+        kind: 'release',
+        postings: [
+          { account: 'escrow:o1', amount: -10000, currency: 'USD' },
+          { account: 'supplier:s1', amount: 10000, currency: 'USD' },
+        ],
+      },
     ]);
-    expect(releaseTransaction(order, 0)).toBeNull();
+    expect(releaseTransactions(order, 0)).toEqual([]);
+  });
+
+  it('a release with a service fee sends the fee to platform_fees and the rest to the supplier', () => {
+    expect(releaseTransactions({ ...order, serviceFeeBps: 250 }, 10000)).toEqual([
+      {
+        kind: 'release',
+        postings: [
+          { account: 'escrow:o1', amount: -9750, currency: 'USD' },
+          { account: 'supplier:s1', amount: 9750, currency: 'USD' },
+        ],
+      },
+      {
+        kind: 'fee',
+        postings: [
+          { account: 'escrow:o1', amount: -250, currency: 'USD' },
+          { account: 'platform_fees', amount: 250, currency: 'USD' },
+        ],
+      },
+    ]);
+    // A fee that rounds down to nothing posts nothing; a fee of 100 % releases nothing to the supplier.
+    expect(releaseTransactions({ ...order, serviceFeeBps: 250 }, 39).map((tx) => tx.kind)).toEqual(['release']);
+    expect(releaseTransactions({ ...order, serviceFeeBps: 10_000 }, 500).map((tx) => tx.kind)).toEqual(['fee']);
+  });
+
+  it('a resolution from escrow takes the fee from the released rest, never from the refund', () => {
+    const txs = resolutionTransactions({ ...resolution, escrowHeld: 10000, refund: 3000, serviceFeeBps: 250 });
+    expect(txs.map((tx) => [tx.kind, tx.postings[1]])).toEqual([
+      ['refund', { account: 'refund_payable:c1', amount: 3000, currency: 'USD' }],
+      ['release', { account: 'supplier:s1', amount: 6825, currency: 'USD' }], // 7000 - 175
+      ['fee', { account: 'platform_fees', amount: 175, currency: 'USD' }],
+    ]);
+    // After release, the refund is recovered whole from the supplier; the fee already taken stays where it is.
+    expect(resolutionTransactions({ ...resolution, escrowHeld: 0, refund: 3000, serviceFeeBps: 250 })).toEqual([
+      {
+        kind: 'recovery',
+        postings: [
+          { account: 'supplier:s1', amount: -3000, currency: 'USD' },
+          { account: 'refund_payable:c1', amount: 3000, currency: 'USD' },
+        ],
+      },
+    ]);
   });
 
   it('a resolution from escrow: refund to refund_payable, the rest to the supplier', () => {
@@ -110,13 +157,36 @@ describe('ledger postings', () => {
   it('every builder produces balanced transactions', () => {
     const all = [
       fundingTransaction(order),
-      releaseTransaction(order, 10000)!,
+      ...releaseTransactions({ ...order, serviceFeeBps: 250 }, 10000),
+      ...resolutionTransactions({ ...resolution, escrowHeld: 10000, refund: 3000, serviceFeeBps: 333 }),
       ...resolutionTransactions({ ...resolution, escrowHeld: 10000, refund: 3000 }),
       ...resolutionTransactions({ ...resolution, escrowHeld: 0, refund: 3000 }),
       payoutTransaction('c1', usd(3000)),
       payoutReversalTransaction('c1', usd(3000)),
     ];
     for (const tx of all) expect(() => assertBalanced(tx)).not.toThrow();
+  });
+});
+
+describe('serviceFee', () => {
+  it.each([
+    [10000, 250, 250],
+    [7000, 250, 175],
+    [39, 250, 0], // 0.975 rounds down
+    [41, 250, 1],
+    [12345, 333, 411], // 411.0885
+    [10000, 0, 0],
+    [10000, 10_000, 10000],
+    [Number.MAX_SAFE_INTEGER, 10_000, Number.MAX_SAFE_INTEGER], // no floating point on the way
+  ])('%i at %i bps is %i', (released, bps, fee) => {
+    expect(serviceFee(released, bps)).toBe(fee);
+  });
+
+  it('refuses rates outside 0 to 10,000 bps and amounts that are not whole minor units', () => {
+    expect(() => serviceFee(100, -1)).toThrow();
+    expect(() => serviceFee(100, 10_001)).toThrow();
+    expect(() => serviceFee(100, 2.5)).toThrow();
+    expect(() => serviceFee(0.5, 250)).toThrow();
   });
 });
 
@@ -175,9 +245,18 @@ describe('escrowBalances', () => {
   it('a recovery after release counts as refunded; the release stays whole', () => {
     const entries = entriesOf(
       fundingTransaction(order),
-      releaseTransaction(order, 10000),
+      ...releaseTransactions(order, 10000),
       ...resolutionTransactions({ ...resolution, escrowHeld: 0, refund: 3000 }),
     );
     expect(escrowBalances(entries)).toEqual({ held: 0, released: 10000, refunded: 3000 });
+  });
+
+  it('released counts the service fee: it left the escrow', () => {
+    const entries = entriesOf(
+      fundingTransaction(order),
+      ...resolutionTransactions({ ...resolution, escrowHeld: 10000, refund: 3000, serviceFeeBps: 250 }),
+    );
+    expect(escrowBalances(entries)).toEqual({ held: 0, released: 7000, refunded: 3000 });
+    expect(balanceOf(entries, 'supplier:s1') + balanceOf(entries, 'platform_fees')).toBe(7000);
   });
 });

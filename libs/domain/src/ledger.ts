@@ -6,6 +6,8 @@ import { Money } from './money';
 
 export const BUYER_FUNDING_ACCOUNT = 'buyer_funding';
 export const GATEWAY_CLEARING_ACCOUNT = 'gateway_clearing';
+/** Where the platform's service fee goes (DOMAIN.md "Money: the ledger"); one account, one balance per currency. */
+export const PLATFORM_FEES_ACCOUNT = 'platform_fees';
 const ESCROW = 'escrow:';
 const SUPPLIER = 'supplier:';
 const REFUND_PAYABLE = 'refund_payable:';
@@ -48,13 +50,39 @@ export function fundingTransaction(order: { id: string; amount: Money }): Ledger
   return transfer('funding', BUYER_FUNDING_ACCOUNT, escrowAccount(order.id), order.amount.amount, order.amount.currency);
 }
 
-/** Releases whatever the escrow still holds to the supplier; null when nothing is held. */
-export function releaseTransaction(
-  order: { id: string; supplierId: string; amount: Money },
+/** Basis points are hundredths of a percent: 250 bps is 2.5 %. */
+export const MAX_SERVICE_FEE_BPS = 10_000;
+
+/**
+ * The platform's service fee on a release of `released` minor units: `feeBps` basis points of it, rounded down to
+ * the minor unit (the supplier is never charged a fraction of a cent more than the rate). Integer arithmetic, exact
+ * for any safe amount.
+ */
+export function serviceFee(released: number, feeBps: number): number {
+  if (!Number.isSafeInteger(released) || released < 0) throw new Error(`released must be a non-negative integer, got ${released}`);
+  if (!Number.isInteger(feeBps) || feeBps < 0 || feeBps > MAX_SERVICE_FEE_BPS) throw new Error(`fee must be 0 to ${MAX_SERVICE_FEE_BPS} bps, got ${feeBps}`);
+  return Number((BigInt(released) * BigInt(feeBps)) / BigInt(MAX_SERVICE_FEE_BPS));
+}
+
+/**
+ * A release of `amount` out of the order's escrow: the service fee to platform_fees (kind `fee`) and the rest to the
+ * supplier (kind `release`), each only when it is more than nothing. Both leave the escrow, so both count as released.
+ */
+function releaseWithFee(orderId: string, supplierId: string, amount: number, currency: string, feeBps: number): LedgerTransaction[] {
+  const fee = serviceFee(amount, feeBps);
+  const transactions: LedgerTransaction[] = [];
+  if (amount > fee) transactions.push(transfer('release', escrowAccount(orderId), supplierAccount(supplierId), amount - fee, currency));
+  if (fee > 0) transactions.push(transfer('fee', escrowAccount(orderId), PLATFORM_FEES_ACCOUNT, fee, currency));
+  return transactions;
+}
+
+/** Releases whatever the escrow still holds to the supplier, less the service fee; nothing when nothing is held. */
+export function releaseTransactions(
+  order: { id: string; supplierId: string; amount: Money; serviceFeeBps: number },
   escrowHeld: number,
-): LedgerTransaction | null {
-  if (escrowHeld === 0) return null;
-  return transfer('release', escrowAccount(order.id), supplierAccount(order.supplierId), escrowHeld, order.amount.currency);
+): LedgerTransaction[] {
+  if (!Number.isSafeInteger(escrowHeld) || escrowHeld < 0) throw new Error(`escrow held must be a non-negative integer, got ${escrowHeld}`);
+  return releaseWithFee(order.id, order.supplierId, escrowHeld, order.amount.currency, order.serviceFeeBps);
 }
 
 export interface ResolutionInput {
@@ -66,15 +94,18 @@ export interface ResolutionInput {
   escrowHeld: number;
   /** The final refund in minor units, 0 for none. */
   refund: number;
+  /** The order's service fee, taken from what is released to the supplier (never from a refund or a recovery). */
+  serviceFeeBps: number;
 }
 
 /**
  * The money side of a resolved case: the refund from escrow and the rest to the
- * supplier, or, when the escrow was already released, a recovery from the
- * supplier's balance (which may go negative: the supplier then owes the platform).
+ * supplier (less the service fee), or, when the escrow was already released, a recovery
+ * of the whole refund from the supplier's balance (which may go negative: the supplier
+ * then owes the platform). A fee once taken is never given back.
  */
 export function resolutionTransactions(input: ResolutionInput): LedgerTransaction[] {
-  const { orderId, supplierId, caseId, currency, escrowHeld, refund } = input;
+  const { orderId, supplierId, caseId, currency, escrowHeld, refund, serviceFeeBps } = input;
   if (!Number.isSafeInteger(refund) || refund < 0) throw new Error(`refund must be a non-negative integer, got ${refund}`);
   if (!Number.isSafeInteger(escrowHeld) || escrowHeld < 0) throw new Error(`escrow held must be a non-negative integer, got ${escrowHeld}`);
   const escrow = escrowAccount(orderId);
@@ -85,7 +116,7 @@ export function resolutionTransactions(input: ResolutionInput): LedgerTransactio
   if (refund > escrowHeld) throw new Error(`refund ${refund} exceeds the ${escrowHeld} held in ${escrow}`);
   const transactions: LedgerTransaction[] = [];
   if (refund > 0) transactions.push(transfer('refund', escrow, refundPayableAccount(caseId), refund, currency));
-  if (escrowHeld > refund) transactions.push(transfer('release', escrow, supplierAccount(supplierId), escrowHeld - refund, currency));
+  transactions.push(...releaseWithFee(orderId, supplierId, escrowHeld - refund, currency, serviceFeeBps));
   return transactions;
 }
 
@@ -131,16 +162,18 @@ export interface EscrowBalances {
 
 /**
  * An order's escrow figures from the entries of its transactions (funding,
- * release, refund, recovery; payouts and their reversals are ignored). When the refund came from
- * escrow, released + refunded + held = paid; after a recovery, released counts
- * the full release and refunded the recovery, so their sum exceeds paid by it.
+ * release, fee, refund, recovery; payouts and their reversals are ignored). `released` is what left the
+ * escrow for the supplier, the service fee included. When the refund came from escrow,
+ * released + refunded + held = paid; after a recovery, released counts the full release
+ * and refunded the recovery, so their sum exceeds paid by it.
  */
 export function escrowBalances(entries: readonly LedgerEntry[]): EscrowBalances {
   const balances: EscrowBalances = { held: 0, released: 0, refunded: 0 };
   for (const { account, amount, kind } of entries) {
-    if (account.startsWith(ESCROW)) balances.held += amount;
-    else if (kind === 'release' && account.startsWith(SUPPLIER)) balances.released += amount;
-    else if ((kind === 'refund' || kind === 'recovery') && account.startsWith(REFUND_PAYABLE)) balances.refunded += amount;
+    if (account.startsWith(ESCROW)) {
+      balances.held += amount;
+      if (kind === 'release' || kind === 'fee') balances.released -= amount;
+    } else if ((kind === 'refund' || kind === 'recovery') && account.startsWith(REFUND_PAYABLE)) balances.refunded += amount;
   }
   return balances;
 }

@@ -18,3 +18,4 @@ export * from './fixtures/raw-ledger';
 export * from './smtp-sink';
 export * from './fixtures/media-fixtures';
 export * from './fixtures/perceptual-set';
+export * from './fixtures/supplier-fixtures';

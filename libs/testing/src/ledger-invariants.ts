@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
  * migration LedgerInvariants1763800000200; this is the code's own reading of the same rules): every transaction
  * sums to zero, no escrow account is negative, for every paid order released (fees included) + refunded out of
  * escrow + held = paid (a recovery refunds from the supplier's balance instead), no case is refunded twice nor
- * paid out more than once net of reversals, and every resolved case with a refund has exactly one refund record.
+ * paid out more than once net of reversals, every resolved case with a refund has exactly one refund record, and the
+ * service fee is the order's rate of each release, rounded down, and never leaves platform_fees.
  * Returns the list of violations, empty when all hold.
  */
 export async function ledgerViolations(dataSource: DataSource): Promise<string[]> {
@@ -33,6 +34,28 @@ export async function ledgerViolations(dataSource: DataSource): Promise<string[]
          - COALESCE(sum(e.amount) FILTER (WHERE e.account = 'escrow:' || o.id AND e.kind IN ('release', 'fee', 'refund')), 0) <> o.amount`);
   for (const row of unbalancedOrders) {
     violations.push(`order ${row.id}: released ${row.released} + refunded ${row.refunded} + held ${row.held} ≠ paid ${row.amount}`);
+  }
+
+  // The service fee: platform_fees only ever receives fees (a fee is never refunded), and each release to a
+  // supplier (release:<order> or release:case:<case>, with its fee:… twin) sends floor(bps × released / 10,000) there.
+  const feesOut = await dataSource.query(
+    `SELECT transaction_id, kind, amount FROM ledger_entries WHERE account = 'platform_fees' AND (kind <> 'fee' OR amount <= 0)`,
+  );
+  for (const row of feesOut) violations.push(`transaction ${row.transaction_id} (${row.kind}) moves ${row.amount} on platform_fees`);
+  const wrongFees = await dataSource.query(`
+    WITH moves AS (
+      SELECT t.order_id, regexp_replace(t.unique_key, '^(release|fee):', '') AS movement, t.kind, -sum(e.amount) AS amount
+        FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id AND e.account = 'escrow:' || t.order_id
+       WHERE t.kind IN ('release', 'fee')
+       GROUP BY t.id, t.order_id, t.unique_key, t.kind
+    )
+    SELECT m.order_id, m.movement, o.service_fee_bps AS bps, sum(m.amount) AS released,
+           coalesce(sum(m.amount) FILTER (WHERE m.kind = 'fee'), 0) AS fee
+      FROM moves m JOIN orders o ON o.id = m.order_id
+     GROUP BY m.order_id, m.movement, o.service_fee_bps
+    HAVING coalesce(sum(m.amount) FILTER (WHERE m.kind = 'fee'), 0) <> floor(sum(m.amount) * o.service_fee_bps / 10000)`);
+  for (const row of wrongFees) {
+    violations.push(`order ${row.order_id}: ${row.movement} released ${row.released} with a fee of ${row.fee}, not ${row.bps} bps of it`);
   }
 
   const twice = await dataSource.query(

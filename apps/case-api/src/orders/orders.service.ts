@@ -39,6 +39,8 @@ export class OrdersService {
       items: dto.items ?? [],
       externalRef: dto.externalRef ?? null,
       status: 'awaiting_payment',
+      // The fee is a term of the order: a later policy change does not change it (DOMAIN.md "Money: the ledger").
+      serviceFeeBps: this.config.fees.serviceFeeBps,
     });
     const saved = await this.dataSource.manager.save(order);
     return this.view(this.dataSource.manager, saved, []);

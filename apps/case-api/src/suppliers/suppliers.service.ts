@@ -1,132 +1,131 @@
-import { Clock, CLOCK } from '@app/config';
+import { Principal } from '@app/auth';
+import { APP_CONFIG, AppConfig, Clock, CLOCK } from '@app/config';
+import { PeriodRequest, supplierFigures, SupplierPeriodFigures } from '@app/database';
+import { calendarPeriodBefore, DomainError, eligibility, StandingCounts, standingRates } from '@app/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PeriodMetricsView, SupplierMetricsView } from './supplier-metrics.view';
-
-type Period = 'last30Days' | 'last12Months';
-
-interface CaseRow {
-  period: Period;
-  disputes: number;
-  respondedInTime: number;
-  medianSeconds: number | null;
-  agreed: number;
-  buyerFavoured: number;
-  supplierFavoured: number;
-  partial: number;
-}
-
-interface OrderRow {
-  period: Period;
-  currency: string;
-  orders: number;
-  value: string;
-}
-
-/*
- * Supplier responsiveness (DOMAIN.md), per period [from, now] where now is the injected clock and from is
- * 30 days (last30Days) or 12 calendar months, UTC (last12Months) earlier:
- *
- * - disputes: cases opened against the supplier in the period (cases.created_at in the period).
- * - respondedInTime: of those, cases whose first_response_at ≤ created_at + policy.supplierResponse, the
- *   ISO 8601 duration the case was opened under (PostgreSQL casts 'P3D' to an interval; compared in epoch
- *   seconds, so a day is 24 h whatever the session time zone, like libs/domain's parseDuration). A case still
- *   inside its response window without an answer counts as a dispute but not (yet) as in time.
- * - responseRate: respondedInTime / disputes, rounded to 4 decimals; 0 when there are no disputes.
- * - medianFirstResponseHours: percentile_cont(0.5) of first_response_at - created_at, in hours (2 decimals),
- *   over the period's cases that have a response; null when none has.
- * - outcomes: the period's cases that are resolved (status 'resolved', outcome_kind set). agreed =
- *   outcome_kind 'agreed'; supplier_unresponsive counts as buyerFavoured; decision and appeal go by the final
- *   refund: refund_amount ≥ claim_amount buyerFavoured, 0 supplierFavoured, anything between partial.
- * - completedOrders / completedValue: orders with status 'completed' and completed_at in the period, the value
- *   summed per currency (a list of Money, sorted by currency).
- *
- * An unknown supplier has no rows: zeros, not 404 (a storefront shows zeros for a new supplier).
- * Two statements, each one index range scan over the 12 months (cases_supplier_idx; orders_supplier_completed_idx),
- * each row counted into both periods by a lateral join.
- */
-const CASES_SQL = `
-  WITH c AS (
-    SELECT created_at >= $3 AS recent,
-           extract(epoch FROM first_response_at - created_at) AS response_seconds,
-           extract(epoch FROM first_response_at - created_at)
-             <= extract(epoch FROM (policy->>'supplierResponse')::interval) AS in_time,
-           CASE
-             WHEN status <> 'resolved' OR outcome_kind IS NULL THEN NULL
-             WHEN outcome_kind = 'agreed' THEN 'agreed'
-             WHEN outcome_kind = 'supplier_unresponsive' OR refund_amount >= claim_amount THEN 'buyer'
-             WHEN coalesce(refund_amount, 0) = 0 THEN 'supplier'
-             ELSE 'partial'
-           END AS outcome
-      FROM cases
-     WHERE supplier_id = $1 AND created_at >= $2 AND created_at <= $4
-  )
-  SELECT p.period,
-         count(*)::int AS disputes,
-         count(*) FILTER (WHERE c.in_time)::int AS "respondedInTime",
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY c.response_seconds) AS "medianSeconds",
-         count(*) FILTER (WHERE c.outcome = 'agreed')::int AS agreed,
-         count(*) FILTER (WHERE c.outcome = 'buyer')::int AS "buyerFavoured",
-         count(*) FILTER (WHERE c.outcome = 'supplier')::int AS "supplierFavoured",
-         count(*) FILTER (WHERE c.outcome = 'partial')::int AS partial
-    FROM c
-   CROSS JOIN LATERAL (VALUES ('last12Months', true), ('last30Days', c.recent)) AS p (period, inside)
-   WHERE p.inside
-   GROUP BY p.period`;
-
-const ORDERS_SQL = `
-  SELECT p.period, o.currency, count(*)::int AS orders, sum(o.amount)::text AS value
-    FROM orders o
-   CROSS JOIN LATERAL (VALUES ('last12Months', true), ('last30Days', o.completed_at >= $3)) AS p (period, inside)
-   WHERE o.supplier_id = $1 AND o.status = 'completed' AND o.completed_at >= $2 AND o.completed_at <= $4 AND p.inside
-   GROUP BY p.period, o.currency
-   ORDER BY o.currency`;
+import { SupplierStandingView, SupplierStorefrontView } from './supplier-standing.view';
 
 const DAY_MS = 86_400_000;
+const TWELVE_MONTHS = 'P12M';
 
+/** Who may see a supplier's standing (API.md): the supplier itself and the platform's people. Others get 404. */
+const STANDING_ROLES: ReadonlySet<string> = new Set(['platform', 'admin', 'specialist', 'reviewer']);
+
+/*
+ * Supplier figures (DOMAIN.md "Supplier responsiveness" and "Supplier standing"), all over periods [from, now] on the
+ * injected clock, all read from the rollup the database keeps per supplier and day (supplierFigures), so a supplier
+ * with 50,000 cases costs what one with five does. An unknown supplier has no rows: zeros, not 404 (a new supplier's
+ * storefront shows zeros).
+ *
+ * Metrics, per period (30 days, 12 calendar months):
+ * - disputes: cases opened against the supplier in the period; respondedInTime: of those, first answered within the
+ *   response deadline of the policy each was opened under (a case still in its window without an answer is not, yet);
+ *   responseRate: respondedInTime / disputes (4 decimals), 0 without disputes;
+ * - medianFirstResponseHours: the median time to the first answer over the period's answered cases, as
+ *   percentile_cont(0.5) has it (2 decimals), null when none was answered;
+ * - outcomes: the period's resolved cases: agreed; buyerFavoured (the supplier's silence, or a decision or appeal
+ *   refunding the whole claim); supplierFavoured (nothing refunded); partial;
+ * - completedOrders / completedValue: orders completed in the period, the value per currency.
+ *
+ * Standing (eligibilityPeriod) and storefront: the rates of libs/domain standingRates, where a dispute still awaiting
+ * its first answer counts neither way in the response rate.
+ */
 @Injectable()
 export class SuppliersService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async metrics(supplierId: string): Promise<SupplierMetricsView> {
     const now = this.clock.now();
     const from30Days = new Date(now.getTime() - 30 * DAY_MS);
-    const from12Months = new Date(now);
-    from12Months.setUTCFullYear(from12Months.getUTCFullYear() - 1);
-    const params = [supplierId, from12Months, from30Days, now];
-    const [cases, orders] = await Promise.all([
-      this.dataSource.query<CaseRow[]>(CASES_SQL, params),
-      this.dataSource.query<OrderRow[]>(ORDERS_SQL, params),
+    const from12Months = calendarPeriodBefore(now, TWELVE_MONTHS);
+    const [recent, year] = await this.figures(supplierId, now, [
+      { from: from30Days, median: true },
+      { from: from12Months, median: true },
     ]);
-    const period = (name: Period, from: Date): PeriodMetricsView => {
-      const c = cases.find((row) => row.period === name);
-      const completed = orders.filter((row) => row.period === name);
-      const disputes = c?.disputes ?? 0;
-      const respondedInTime = c?.respondedInTime ?? 0;
-      const medianSeconds = c?.medianSeconds ?? null;
-      return {
-        from: from.toISOString(),
-        to: now.toISOString(),
-        disputes,
-        respondedInTime,
-        responseRate: disputes ? round(respondedInTime / disputes, 4) : 0,
-        medianFirstResponseHours: medianSeconds === null ? null : round(Number(medianSeconds) / 3600, 2),
-        outcomes: {
-          agreed: c?.agreed ?? 0,
-          buyerFavoured: c?.buyerFavoured ?? 0,
-          supplierFavoured: c?.supplierFavoured ?? 0,
-          partial: c?.partial ?? 0,
-        },
-        completedOrders: completed.reduce((sum, row) => sum + row.orders, 0),
-        completedValue: completed.map((row) => ({ amount: Number(row.value), currency: row.currency })),
-      };
+    return { supplierId, last30Days: periodMetrics(recent, from30Days, now), last12Months: periodMetrics(year, from12Months, now) };
+  }
+
+  async standing(user: Principal, supplierId: string): Promise<SupplierStandingView> {
+    const mayRead = STANDING_ROLES.has(user.role) || (user.role === 'supplier' && user.id === supplierId);
+    if (!mayRead) throw new DomainError('not_found', 'No such supplier standing');
+    const now = this.clock.now();
+    const from = calendarPeriodBefore(now, this.config.eligibility.period);
+    const [period] = await this.figures(supplierId, now, [{ from }]);
+    const counts = standingCounts(period);
+    const rates = standingRates(counts);
+    const { eligible, reasons } = eligibility(counts, this.config.eligibility);
+    const { minOrders, maxDisputeRate, maxLostRate, minResponseRate } = this.config.eligibility;
+    return {
+      supplierId,
+      period: { from: from.toISOString(), to: now.toISOString() },
+      eligible,
+      reasons,
+      figures: {
+        completedOrders: period.completedOrders,
+        completedValue: period.completedValue,
+        disputes: period.disputes,
+        awaitingResponse: period.awaitingResponse,
+        disputeRate: round(rates.disputeRate, 4),
+        lostRate: round(rates.lostRate, 4),
+        responseRate: round(rates.responseRate, 4),
+      },
+      thresholds: { minOrders, maxDisputeRate, maxLostRate, minResponseRate, period: this.config.eligibility.period },
     };
-    return { supplierId, last30Days: period('last30Days', from30Days), last12Months: period('last12Months', from12Months) };
+  }
+
+  /** Any signed-in user: what buyers see of a supplier. Eligibility over eligibilityPeriod, the rest over 12 months. */
+  async storefront(supplierId: string): Promise<SupplierStorefrontView> {
+    const now = this.clock.now();
+    const [standing, year] = await this.figures(supplierId, now, [
+      { from: calendarPeriodBefore(now, this.config.eligibility.period) },
+      { from: calendarPeriodBefore(now, TWELVE_MONTHS), median: true },
+    ]);
+    return {
+      supplierId,
+      tradeAssurance: { eligible: eligibility(standingCounts(standing), this.config.eligibility).eligible, evaluatedAt: now.toISOString() },
+      last12Months: { transactions: year.completedOrders, value: year.completedValue },
+      responseRate: round(standingRates(standingCounts(year)).responseRate, 4),
+      medianFirstResponseHours: hours(year.medianResponseSeconds),
+    };
+  }
+
+  private figures(supplierId: string, now: Date, periods: PeriodRequest[]): Promise<SupplierPeriodFigures[]> {
+    return supplierFigures(this.dataSource, supplierId, periods, now);
   }
 }
+
+function periodMetrics(f: SupplierPeriodFigures, from: Date, to: Date): PeriodMetricsView {
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    disputes: f.disputes,
+    respondedInTime: f.respondedInTime,
+    responseRate: f.disputes ? round(f.respondedInTime / f.disputes, 4) : 0,
+    medianFirstResponseHours: hours(f.medianResponseSeconds),
+    outcomes: { agreed: f.agreed, buyerFavoured: f.buyerFavoured, supplierFavoured: f.supplierFavoured, partial: f.partial },
+    completedOrders: f.completedOrders,
+    completedValue: f.completedValue,
+  };
+}
+
+/** DOMAIN.md's lost disputes: resolved for the buyer by decision, appeal or silence. */
+function standingCounts(f: SupplierPeriodFigures): StandingCounts {
+  return {
+    completedOrders: f.completedOrders,
+    disputes: f.disputes,
+    lost: f.buyerFavoured,
+    respondedInTime: f.respondedInTime,
+    awaitingResponse: f.awaitingResponse,
+  };
+}
+
+const hours = (seconds: number | null): number | null => (seconds === null ? null : round(seconds / 3600, 2));
 
 function round(value: number, decimals: number): number {
   const factor = 10 ** decimals;

@@ -1,8 +1,10 @@
 import { CurrentUser, Principal, Roles } from '@app/auth';
-import { IdParam, Operation, Page, PageQueryDto } from '@app/http';
+import { EmptyBodyDto, IdParam, Operation, Page, PageQueryDto } from '@app/http';
 import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
+import { ListDeliveriesQuery } from './dto/list-deliveries.dto';
+import { RotatedWebhookSecretView, WebhookDeliveryPageView, WebhookDeliveryView } from './webhook-delivery.view';
 import { CreatedWebhookView, WebhookPageView, WebhookView } from './webhook.view';
 import { WebhooksService } from './webhooks.service';
 
@@ -32,5 +34,31 @@ export class WebhooksController {
   @ApiNoContentResponse()
   remove(@IdParam() id: string): Promise<void> {
     return this.webhooks.remove(id);
+  }
+
+  @Get(':id/deliveries')
+  @Operation({ id: 'listWebhookDeliveries', summary: "A webhook's delivery log, newest first" })
+  @ApiOkResponse({ type: WebhookDeliveryPageView })
+  deliveries(@IdParam() id: string, @Query() query: ListDeliveriesQuery): Promise<Page<WebhookDeliveryView>> {
+    return this.webhooks.deliveries(id, query);
+  }
+
+  @Post('deliveries/:id/redeliver')
+  @Operation({
+    id: 'redeliverWebhookDelivery',
+    summary: 'Send a delivery again: the same event and X-Event-Id, its attempts counted on, retried for three more days',
+  })
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: WebhookDeliveryView, description: 'pending again; the workers send it at once' })
+  redeliver(@IdParam() id: string, @Body() _nothing: EmptyBodyDto): Promise<WebhookDeliveryView> {
+    return this.webhooks.redeliver(id);
+  }
+
+  @Post(':id/rotate-secret')
+  @Operation({ id: 'rotateWebhookSecret', summary: 'Replace the signing secret; the old one keeps signing too for 24 hours' })
+  @HttpCode(200)
+  @ApiOkResponse({ type: RotatedWebhookSecretView, description: 'the new secret is shown only in this answer' })
+  rotateSecret(@IdParam() id: string, @Body() _nothing: EmptyBodyDto): Promise<RotatedWebhookSecretView> {
+    return this.webhooks.rotateSecret(id);
   }
 }

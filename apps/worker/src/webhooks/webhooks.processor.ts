@@ -1,5 +1,5 @@
 import { CLOCK, Clock } from '@app/config';
-import { isFinalAttempt, JobOf, JOBS, QUEUES, SCHEDULERS, WEBHOOK_DISPATCH_EVERY_MS } from '@app/queues';
+import { JobOf, JOBS, QUEUES, SCHEDULERS, WEBHOOK_DISPATCH_EVERY_MS } from '@app/queues';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { SchedulerKeeper } from '../ops/scheduler-keeper';
@@ -7,7 +7,7 @@ import { WorkerRegistry } from '../ops/worker-registry';
 import { WebhookDeliverer } from './webhook-deliverer';
 import { WebhookDispatcher } from './webhook-dispatcher';
 
-/** The `webhooks` queue: the outbox dispatcher (scheduled, and nudged after changes) and the deliveries. */
+/** The `webhooks` queue: the outbox dispatcher (scheduled, and nudged after changes), which also hands out due retries, and the deliveries. */
 @Injectable()
 export class WebhooksProcessor implements OnApplicationBootstrap {
   constructor(
@@ -29,7 +29,7 @@ export class WebhooksProcessor implements OnApplicationBootstrap {
         return { created: await this.dispatcher.run(this.clock.now()) };
       case JOBS.webhookDeliver: {
         const { data } = job as JobOf<typeof JOBS.webhookDeliver>;
-        return this.deliverer.deliver(data.deliveryId, { made: job.attemptsMade, final: isFinalAttempt(job) });
+        return this.deliverer.deliver(data.deliveryId);
       }
       default:
         throw new UnrecoverableError(`unknown job ${job.name} on the ${QUEUES.webhooks} queue`);

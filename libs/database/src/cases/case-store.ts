@@ -221,7 +221,8 @@ export class CaseStore {
 
   /**
    * The money side of a resolution (DOMAIN.md "Money: the ledger"): the refund out of escrow, or recovered
-   * from the supplier when the escrow was already released, the rest released; and the one refund record.
+   * from the supplier when the escrow was already released, the rest released (less the order's service fee);
+   * and the one refund record.
    */
   private static async settle(manager: EntityManager, c: CaseEntity, now: Date): Promise<{ refundId: string | null; events: CaseEventEntity[] }> {
     const order = await OrderRepository.lock(manager, c.orderId);
@@ -235,6 +236,7 @@ export class CaseStore {
       currency: c.currency,
       escrowHeld,
       refund,
+      serviceFeeBps: order.serviceFeeBps,
     })) {
       await LedgerRepository.post(manager, { uniqueKey: `${tx.kind}:case:${c.id}`, orderId: order.id, caseId: c.id }, tx);
     }

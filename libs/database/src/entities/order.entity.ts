@@ -33,6 +33,8 @@ export class OrderEntity {
   @Column('timestamptz', { name: 'delivered_at', nullable: true }) deliveredAt: Date | null;
   @Column('timestamptz', { name: 'receipt_confirmed_at', nullable: true }) receiptConfirmedAt: Date | null;
   @Column('timestamptz', { name: 'completed_at', nullable: true }) completedAt: Date | null;
+  /** Basis points of every release to the supplier that go to the platform: the policy's when the order was created. */
+  @Column('int', { name: 'service_fee_bps', default: 0 }) serviceFeeBps: number;
   @VersionColumn() version: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

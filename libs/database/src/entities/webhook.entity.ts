@@ -12,6 +12,9 @@ export class WebhookEntity {
   @Column('text', { array: true }) events: string[];
   /** HMAC-SHA256 key for the `X-Signature` header; shown to the caller only when the webhook is created. */
   @Column('text') secret: string;
+  /** After a rotation: the secret before it, which also signs deliveries until `previousSecretExpiresAt`. */
+  @Column('text', { name: 'previous_secret', nullable: true }) previousSecret: string | null;
+  @Column('timestamptz', { name: 'previous_secret_expires_at', nullable: true }) previousSecretExpiresAt: Date | null;
   @Column('uuid', { name: 'created_by' }) createdBy: string;
   @Column({ type: 'timestamptz', name: 'created_at', precision: 3 }) createdAt: Date;
   @Column('timestamptz', { name: 'deleted_at', nullable: true }) deletedAt: Date | null;

@@ -9,6 +9,9 @@ import { AppRole1763800000202 } from './1763800000202-app-role';
 import { MillisecondCursors1763800000250 } from './1763800000250-millisecond-cursors';
 import { Reminders1763800000300 } from './1763800000300-reminders';
 import { EvidenceDerivatives1763800000400 } from './1763800000400-evidence-derivatives';
+import { SupplierRollup1763800000450 } from './1763800000450-supplier-rollup';
+import { ServiceFee1763800000460 } from './1763800000460-service-fee';
+import { WebhookDeliveryLog1763800000470 } from './1763800000470-webhook-delivery-log';
 
 /** Every migration, oldest first. Listed explicitly so the built and the TS code find the same set. */
 export const MIGRATIONS = [
@@ -23,4 +26,7 @@ export const MIGRATIONS = [
   MillisecondCursors1763800000250,
   Reminders1763800000300,
   EvidenceDerivatives1763800000400,
+  SupplierRollup1763800000450,
+  ServiceFee1763800000460,
+  WebhookDeliveryLog1763800000470,
 ];
