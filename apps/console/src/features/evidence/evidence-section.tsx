@@ -17,7 +17,8 @@ import { type Evidence, useEvidence } from './use-evidence';
 /** The case's evidence: both sides' items side by side for staff; for a party, theirs to add to as well. */
 export function EvidenceSection({ theCase, role }: { theCase: Case; role: Role }) {
   const evidence = useEvidence(theCase.id);
-  const [open, setOpen] = useState<Evidence | null>(null);
+  // The open item by id: the viewer shows it as the list has it now (a derivative made meanwhile shows up).
+  const [openId, setOpenId] = useState<string | null>(null);
   const session = useSession()!;
   const party = role === 'buyer' || role === 'supplier' ? role : null;
   // An upload already under way stays in view even if the window closes meanwhile (the service says what became of it).
@@ -26,6 +27,7 @@ export function EvidenceSection({ theCase, role }: { theCase: Case; role: Role }
   // An item still waiting for its bytes is its uploader's business (its progress shows in Uploads).
   const shown = (evidence.data ?? []).filter((item) => item.status !== 'pending_upload');
   const newSince = theCase.decision?.decidedAt;
+  const open = shown.find((item) => item.id === openId) ?? null;
   return (
     <Section title="Evidence">
       <Stack gap="md">
@@ -46,7 +48,7 @@ export function EvidenceSection({ theCase, role }: { theCase: Case; role: Role }
                 <PartyColumn
                   title={party === 'buyer' ? 'Buyer evidence' : 'Supplier evidence'}
                   items={shown.filter((item) => item.party === party)}
-                  onOpen={setOpen}
+                  onOpen={(item) => setOpenId(item.id)}
                   newSince={role === 'reviewer' ? newSince : undefined}
                   emptyText={party === role ? 'You have added no evidence yet.' : `The ${party} has added no evidence yet.`}
                 />
@@ -55,7 +57,7 @@ export function EvidenceSection({ theCase, role }: { theCase: Case; role: Role }
           </Grid>
         )}
       </Stack>
-      <EvidenceViewer item={open} onClose={() => setOpen(null)} />
+      <EvidenceViewer item={open} onClose={() => setOpenId(null)} />
     </Section>
   );
 }
