@@ -150,6 +150,36 @@ describe('Case lifecycle (e2e)', () => {
     expect((await ledgerOf(orderId, p.buyer)).balances.held).toEqual(usd(100_000));
   });
 
+  it("names each queued case's order by its externalRef, null when the marketplace gave none", async () => {
+    const openedOn = async (externalRef?: string) => {
+      const p = await newParties();
+      const order = await orderAt(t.http, p, 'delivered', { externalRef });
+      const opened = await post('/v1/cases', p.buyer, { orderId: order.id, reason: 'damaged', claim: usd(10_000), description: 'The crates arrived split open.' }).expect(201);
+      return { id: opened.body.id as string, buyer: p.buyer };
+    };
+    const [ref, noRef] = [await openedOn('PO-QUEUE-7731'), await openedOn(undefined)];
+    t.clock.advance(3 * DAY);
+    for (const c of [ref, noRef]) await post(`/v1/cases/${c.id}/escalate`, c.buyer).expect(200);
+    const [withRef, withoutRef] = [ref.id, noRef.id];
+
+    const rows = new Map<string, { orderExternalRef: string | null; status: string }>();
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const page: { body: { data: Array<{ id: string; orderExternalRef: string | null; status: string }>; nextCursor: string | null } } = await t.http
+        .get(`/v1/queue?limit=100${cursor ? `&cursor=${cursor}` : ''}`)
+        .set(specialist.auth)
+        .expect(200);
+      for (const row of page.body.data) rows.set(row.id, row);
+      cursor = page.body.nextCursor;
+    }
+    expect(rows.get(withRef)).toMatchObject({ status: 'escalated', orderExternalRef: 'PO-QUEUE-7731' });
+    expect(rows.get(withoutRef)).toMatchObject({ status: 'escalated', orderExternalRef: null });
+    // The queue's own addition: a case read anywhere else stays a Case.
+    expect((await t.http.get(`/v1/cases/${withRef}`).set(specialist.auth).expect(200)).body).not.toHaveProperty('orderExternalRef');
+    // Taken, so the later tests' "queue/next" gets their own cases.
+    for (const id of [withRef, withoutRef]) await post(`/v1/cases/${id}/assignment`, specialist).expect(200);
+  });
+
   it.each([
     ['refund_partial', { refund: usd(15_000) }, 15_000],
     ['no_refund', {}, 0],

@@ -1,6 +1,6 @@
 import { DEVELOPMENT_IDENTITIES } from '@app/auth';
 import { StorageService } from '@app/storage';
-import { GetBucketCorsCommand } from '@aws-sdk/client-s3';
+import { GetBucketCorsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { startTestApp, TestApp } from '@app/testing';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -127,15 +127,13 @@ describe('CORS for the console on the evidence service and the bucket (e2e)', ()
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
   });
 
-  it('sets the bucket\'s CORS rule at boot: PUT from the console with its ETag readable, GET from anywhere', async () => {
+  it("sets the bucket's CORS rule at boot: PUT from the console with its ETag readable, GET from the console alone", async () => {
     const storage = evidence.app.get(StorageService);
     const { CORSRules } = await storage.s3.send(new GetBucketCorsCommand({ Bucket: storage.bucket }));
-    expect(CORSRules).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ AllowedOrigins: [CONSOLE], AllowedMethods: ['PUT'], ExposeHeaders: ['ETag'] }),
-        expect.objectContaining({ AllowedOrigins: ['*'], AllowedMethods: ['GET', 'HEAD'] }),
-      ]),
-    );
+    expect(CORSRules).toEqual([
+      expect.objectContaining({ AllowedOrigins: [CONSOLE], AllowedMethods: ['PUT'], ExposeHeaders: ['ETag'] }),
+      expect.objectContaining({ AllowedOrigins: [CONSOLE], AllowedMethods: ['GET'] }),
+    ]);
     const { endpoint } = evidence.config.storage;
     const preflight = await fetch(`${endpoint}/${storage.bucket}/cases/x/evidence/y`, {
       method: 'OPTIONS',
@@ -143,5 +141,16 @@ describe('CORS for the console on the evidence service and the bucket (e2e)', ()
     });
     expect(preflight.status).toBe(200);
     expect(preflight.headers.get('access-control-allow-methods')).toContain('PUT');
+
+    // The console reads a chat log or saves a file with a plain GET of an inline link; no other page may read them.
+    const key = 'cases/x/evidence/chat-log';
+    await storage.s3.send(new PutObjectCommand({ Bucket: storage.bucket, Key: key, Body: 'buyer: the crates are split', ContentType: 'text/plain' }));
+    const read = (origin: string) => fetch(`${endpoint}/${storage.bucket}/${key}`, { headers: { Origin: origin } });
+    const fromConsole = await read(CONSOLE);
+    expect(fromConsole.status).toBe(200);
+    expect(fromConsole.headers.get('access-control-allow-origin')).toBe(CONSOLE);
+    for (const origin of ['https://evil.example', 'null']) expect((await read(origin)).headers.get('access-control-allow-origin')).toBeNull();
+    const foreignPreflight = await fetch(`${endpoint}/${storage.bucket}/${key}`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'GET' } });
+    expect(foreignPreflight.headers.get('access-control-allow-origin')).toBeNull();
   });
 });

@@ -18,6 +18,12 @@ test('a specialist takes the next case, sees both sides\' evidence and records a
   await page.getByRole('button', { name: 'Take next case' }).click();
   await expect(page).toHaveURL(new RegExp(`/console/cases/${c.caseId}$`));
   await expect(page.getByTestId('case-status')).toHaveText('under_review');
+  // The case's policy in words, not ISO 8601.
+  const facts = page.getByRole('region', { name: 'Facts' });
+  await expect(facts).toContainText(/Supplier response:\s*3 days/);
+  await expect(facts).toContainText(/Reminders:\s*71 hours 59 minutes 45 seconds, 24 hours and 2 hours before each deadline/);
+  await expect(facts).toContainText(/Refund arrives \(Credit card\):\s*within 10 days of being sent/);
+  await expect(facts).not.toContainText('P3D');
 
   await expect(page.getByRole('region', { name: 'Buyer evidence' }).getByRole('button', { name: 'buyer-dent.png' })).toHaveAccessibleDescription(/Available/);
   await expect(page.getByRole('region', { name: 'Supplier evidence' }).getByRole('button', { name: 'supplier-packing.png' })).toHaveAccessibleDescription(/Available/);

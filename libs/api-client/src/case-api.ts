@@ -1217,6 +1217,58 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        QueueCase: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            orderId: string;
+            /** Format: uuid */
+            buyerId: string;
+            /** Format: uuid */
+            supplierId: string;
+            /** @enum {string} */
+            reason: "not_shipped_on_time" | "not_received" | "quality_not_as_agreed" | "damaged" | "quantity_short" | "wrong_item";
+            description: string;
+            /** @enum {string} */
+            status: "open" | "negotiating" | "escalated" | "under_review" | "decided" | "appealed" | "resolved" | "withdrawn" | "cancelled";
+            claim: components["schemas"]["Money"];
+            /** @description the offer or counter-offer on the table */
+            latestOffer: components["schemas"]["Offer"] | null;
+            /** @description the supplier's statement rejecting the claim */
+            rebuttal: string | null;
+            /** Format: uuid */
+            specialistId: string | null;
+            /** Format: uuid */
+            reviewerId: string | null;
+            decision: components["schemas"]["Decision"] | null;
+            appeals: components["schemas"]["Appeal"][];
+            appealDecision: components["schemas"]["AppealDecision"] | null;
+            /** @description how the case was resolved, once it is */
+            outcome: components["schemas"]["Outcome"] | null;
+            /** @description every open deadline */
+            deadlines: components["schemas"]["Deadline"][];
+            /** @description a pickup or decision SLA was missed */
+            overdue: boolean;
+            /** @description the policy the case was opened under */
+            policy: components["schemas"]["CasePolicy"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            escalatedAt: string | null;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @description the order's externalRef (the marketplace's own reference), when it gave one */
+            orderExternalRef: string | null;
+        };
+        QueueCasePage: {
+            data: components["schemas"]["QueueCase"][];
+            /** @description pass as `cursor` for the next page; null on the last one */
+            nextCursor: string | null;
+        };
         RefundPage: {
             data: components["schemas"]["Refund"][];
             /** @description pass as `cursor` for the next page; null on the last one */
@@ -1661,6 +1713,8 @@ export type Actor = components['schemas']['Actor'];
 export type Event = components['schemas']['Event'];
 export type EventPage = components['schemas']['EventPage'];
 export type Refund = components['schemas']['Refund'];
+export type QueueCase = components['schemas']['QueueCase'];
+export type QueueCasePage = components['schemas']['QueueCasePage'];
 export type RefundPage = components['schemas']['RefundPage'];
 export type OutcomeCounts = components['schemas']['OutcomeCounts'];
 export type PeriodMetrics = components['schemas']['PeriodMetrics'];
@@ -4737,7 +4791,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CasePage"];
+                    "application/json": components["schemas"]["QueueCasePage"];
                 };
             };
             /** @description A problem document; `code` is `validation_failed` */

@@ -91,9 +91,11 @@ export class StorageService implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Browsers send evidence straight to storage: the console's origins may PUT (and must read the ETag of each
-   * part, or they cannot name the parts to complete). GET is open to any origin: a presigned URL is its own
-   * credential and storage takes no cookies, and a download reached through the evidence service's redirect
-   * arrives with `Origin: null`. A storage without PutBucketCors (MinIO) is logged and left as it is.
+   * part, or they cannot name the parts to complete). Pictures and videos are shown from presigned inline links
+   * (`<img>`, `<video>`: no CORS at all); the console reads bytes itself only to show a chat log and to save a
+   * file under its name, with a plain GET from its own origin, so GET is allowed to those origins alone. (It no
+   * longer follows the download redirect, whose request arrived with `Origin: null`.) A storage without
+   * PutBucketCors (MinIO) is logged and left as it is.
    */
   async ensureCors(): Promise<void> {
     try {
@@ -107,7 +109,7 @@ export class StorageService implements OnModuleInit, OnModuleDestroy {
 export function bucketCorsRules(origins: string[]): CORSRule[] {
   return [
     { AllowedOrigins: origins, AllowedMethods: ['PUT'], AllowedHeaders: ['*'], ExposeHeaders: ['ETag'], MaxAgeSeconds: 3600 },
-    { AllowedOrigins: ['*'], AllowedMethods: ['GET', 'HEAD'], AllowedHeaders: ['*'], ExposeHeaders: ['Content-Length', 'Content-Type'], MaxAgeSeconds: 3600 },
+    { AllowedOrigins: origins, AllowedMethods: ['GET'], MaxAgeSeconds: 3600 },
   ];
 }
 

@@ -137,6 +137,13 @@ export class CaseView {
 
 export class CasePageView extends PageOf(() => CaseView) {}
 
+/** A row of the queue: the case and what staff recognise it by at a glance, the order's own reference. */
+export class QueueCaseView extends CaseView {
+  @StringProp({ nullable: true, description: "the order's externalRef (the marketplace's own reference), when it gave one" }) orderExternalRef: string | null;
+}
+
+export class QueueCasePageView extends PageOf(() => QueueCaseView) {}
+
 class ActorView {
   @UuidProp() id: string;
   @EnumProp(ROLES) role: string;

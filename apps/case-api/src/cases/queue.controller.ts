@@ -3,7 +3,7 @@ import { EmptyBodyDto, Operation, Page, PageQueryDto } from '@app/http';
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CasePageView, CaseView } from './case.view';
+import { CaseView, QueueCasePageView, QueueCaseView } from './case.view';
 import { QueueService } from './queue.service';
 
 @ApiTags('queue')
@@ -14,8 +14,8 @@ export class QueueController {
 
   @Get()
   @Operation({ id: 'listQueue', summary: "The caller's queue: unassigned cases waiting for the role and the caller's own, overdue first" })
-  @ApiOkResponse({ type: CasePageView })
-  list(@CurrentUser() user: Principal, @Query() page: PageQueryDto): Promise<Page<CaseView>> {
+  @ApiOkResponse({ type: QueueCasePageView })
+  list(@CurrentUser() user: Principal, @Query() page: PageQueryDto): Promise<Page<QueueCaseView>> {
     return this.queue.list(user, page);
   }
 

@@ -1,11 +1,11 @@
 import { Principal } from '@app/auth';
 import { Clock, CLOCK } from '@app/config';
-import { CaseEntity, CaseStore } from '@app/database';
+import { CaseEntity, CaseStore, OrderEntity } from '@app/database';
 import { DomainError, transition } from '@app/domain';
 import { decodeOffsetCursor, Page, PageQueryDto, toOffsetPage } from '@app/http';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { CaseView, toCaseView } from './case.view';
+import { DataSource, In, SelectQueryBuilder } from 'typeorm';
+import { CaseView, QueueCaseView, toCaseView } from './case.view';
 import { CasesService } from './cases.service';
 import { registerInbox } from '../notifications/notifications.service';
 
@@ -21,13 +21,18 @@ export class QueueService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async list(user: Principal, page: PageQueryDto): Promise<Page<CaseView>> {
+  /** A page of the queue, each row with its open deadlines and its order's reference (one query each for the page). */
+  async list(user: Principal, page: PageQueryDto): Promise<Page<QueueCaseView>> {
     const offset = decodeOffsetCursor(page.cursor);
-    await registerInbox(this.dataSource.manager, user);
+    const manager = this.dataSource.manager;
+    await registerInbox(manager, user);
     const qb = queueOf(this.dataSource.getRepository(CaseEntity).createQueryBuilder('c'), user, 'listing');
     const rows = await qb.offset(offset).limit(page.limit + 1).getMany();
-    const deadlines = await CaseStore.openDeadlinesOf(this.dataSource.manager, rows.slice(0, page.limit).map((row) => row.id));
-    return toOffsetPage(rows, page.limit, offset, (row) => toCaseView(row, deadlines.get(row.id) ?? []));
+    const shown = rows.slice(0, page.limit);
+    const deadlines = await CaseStore.openDeadlinesOf(manager, shown.map((row) => row.id));
+    const orders = shown.length ? await manager.find(OrderEntity, { select: { id: true, externalRef: true }, where: { id: In(shown.map((row) => row.orderId)) } }) : [];
+    const refs = new Map(orders.map((order) => [order.id, order.externalRef]));
+    return toOffsetPage(rows, page.limit, offset, (row) => ({ ...toCaseView(row, deadlines.get(row.id) ?? []), orderExternalRef: refs.get(row.orderId) ?? null }));
   }
 
   /** Takes the next waiting case atomically: `FOR UPDATE SKIP LOCKED`, so two callers never get the same one. */

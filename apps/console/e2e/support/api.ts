@@ -3,6 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import type { Case as CaseView } from '../../../../libs/api-client/src/case-api';
+import type { Evidence as EvidenceView } from '../../../../libs/api-client/src/evidence-service';
 import { call, deliveredOrder, recordOrder, signedToken } from '../../../../scripts/marketplace';
 import { consoleTestEnv, STACK_JWT_SECRET } from './stack-env';
 
@@ -17,6 +19,9 @@ export interface Person {
 export function person(role: string, id: string = randomUUID(), ttlSeconds?: number): Person {
   return { role, id, token: signedToken(STACK_JWT_SECRET, role, id, ttlSeconds) };
 }
+
+export type Case = CaseView;
+export type Evidence = EvidenceView;
 
 export const api = <T = Record<string, unknown>>(who: Person, method: string, path: string, body?: unknown) => call<T>(stack.consoleUrl, who.token, method, path, body);
 
@@ -54,6 +59,9 @@ export async function uploadDirect(who: Person, caseId: string, path: string, ty
   if (res.status !== 201) throw new Error(`direct upload answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as { id: string };
 }
+
+/** An evidence item as this person is shown it by the evidence service. */
+export const evidenceAs = (who: Person, id: string) => call<Evidence>(stack.evidenceUrl, who.token, 'GET', `/v1/evidence/${id}`);
 
 export async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -3,6 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
+import sharp from 'sharp';
+import { mp4Video, pdfDocument, phonePhoto } from '../../../../libs/testing/src/fixtures/media-fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'arbiter-console-media-'));
 
@@ -55,6 +57,27 @@ export function video(name: string, size: number): string {
   box.writeUInt32BE(0x200, 12);
   box.write('isommp41', 16, 'latin1');
   return write(name, Buffer.concat([box, randomBytes(size - box.length)]));
+}
+
+/** A phone's JPEG: camera, capture time and GPS in its EXIF, stored sideways (1600 × 1200, shown 1200 × 1600). */
+export async function gpsPhoto(name: string, goods: number): Promise<{ path: string; bytes: Buffer }> {
+  const bytes = await phonePhoto(goods);
+  return { path: write(name, bytes), bytes };
+}
+
+/** What a buyer recycling someone's photo uploads: turned upright, resized to 80 % and re-encoded, no EXIF left. */
+export async function resizedCopy(name: string, original: Buffer): Promise<string> {
+  return write(name, await sharp(original).autoOrient().resize(960).jpeg({ quality: 70 }).toBuffer());
+}
+
+/** A real MP4 (H.264 and AAC) whose container names a place and a time: it gets a poster and a view copy. */
+export async function playableVideo(name: string, seconds = 2): Promise<string> {
+  return write(name, await mp4Video(seconds));
+}
+
+/** A real PDF of a few pages: it gets a preview of page one. */
+export async function inspectionReport(name: string, pages = 2): Promise<string> {
+  return write(name, await pdfDocument(pages));
 }
 
 export function file(name: string, bytes: Buffer): string {

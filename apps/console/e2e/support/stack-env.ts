@@ -33,6 +33,11 @@ export function consoleTestEnv() {
     RATE_LIMIT_PER_MINUTE: '0',
     // Seconds, not days, so a journey passes its windows while it runs.
     POLICY_ESCALATION_ALLOWED_AFTER: 'PT3S',
+    // Taken cases' evidence windows close at once, so an evidence request is what lets a party add more.
+    POLICY_EVIDENCE_WINDOW: 'PT5S',
+    // Besides the usual 24 and 2 hours: a reminder 15 s after a 3-day deadline is set (the supplier's response),
+    // so one arrives while a journey runs.
+    POLICY_REMINDER_LEAD_TIMES: 'PT71H59M45S,PT24H,PT2H',
     DEADLINE_SWEEP_INTERVAL: 'PT1S',
     PAYMENT_SANDBOX_SETTLE_AFTER: 'PT1S',
     // The admin's webhook goes to a made-up address that resolves nowhere here.

@@ -1,5 +1,6 @@
 import { Anchor, Badge, Button, Group, Text } from '@mantine/core';
 import { NavLink, Outlet } from 'react-router';
+import { NotificationsButton } from '../features/notifications/notifications-button';
 import { ROLE_LABELS, shortId } from '../lib/labels';
 import { type Role, signOut, useSession } from '../lib/session';
 
@@ -24,7 +25,7 @@ const NAV: Record<Role, Array<{ to: string; label: string }>> = {
   ],
 };
 
-/** Every signed-in page: who you are, where you can go, Sign out; then the page. */
+/** Every signed-in page: who you are, where you can go, your notifications, Sign out; then the page. */
 export function Shell() {
   const session = useSession()!;
   return (
@@ -56,6 +57,7 @@ export function Shell() {
               <span className="visually-hidden">User </span>
               {shortId(session.userId)}
             </Text>
+            <NotificationsButton />
             <Button size="xs" variant="default" onClick={() => signOut()}>
               Sign out
             </Button>

@@ -32,10 +32,6 @@ export function evidenceApi() {
   return evidence;
 }
 
-export function evidenceUrl(path: string): string {
-  return `${consoleConfig().evidenceUrl}${path}`;
-}
-
 /** An answer's data, or its problem document thrown as a ProblemError (queries and mutations both want that). */
 export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
   if (result.error !== undefined || !result.response.ok) {
@@ -50,15 +46,4 @@ export function unwrap<T>(result: { data?: T; error?: unknown; response: Respons
     });
   }
   return result.data as T;
-}
-
-/** Fetch with the user's token, for what the typed client does not cover (evidence bytes through a redirect). */
-export function authorizedFetch(url: string, init: RequestInit = {}): Promise<Response> {
-  const headers = new Headers(init.headers);
-  const session = currentSession();
-  if (session) headers.set('Authorization', `Bearer ${session.token}`);
-  return fetch(url, { ...init, headers }).then((res) => {
-    if (res.status === 401 && currentSession()) signOut('expired');
-    return res;
-  });
 }

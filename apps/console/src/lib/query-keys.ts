@@ -11,5 +11,8 @@ export const keys = {
   queue: ['queue'] as const,
   refunds: (status: string) => ['refunds', status] as const,
   webhooks: ['webhooks'] as const,
+  notifications: ['notifications'] as const,
+  notificationList: (unreadOnly: boolean) => ['notifications', unreadOnly ? 'unread' : 'all'] as const,
+  evidenceLinks: (id: string, derivatives: string) => ['evidence', id, 'links', derivatives] as const,
   supplierMetrics: (id: string) => ['suppliers', id, 'metrics'] as const,
 };

@@ -3,7 +3,8 @@ import type { ReactNode } from 'react';
 import { CountdownBadge } from '../../components/countdown-badge';
 import { Section } from '../../components/section';
 import type { Case } from '../../lib/case-query';
-import { DEADLINE_LABELS } from '../../lib/labels';
+import { latestRequestTo, useTimeline } from '../../lib/case-timeline';
+import { DEADLINE_LABELS, ROLE_LABELS } from '../../lib/labels';
 import type { Role } from '../../lib/session';
 import { myDeadlines, upcoming } from './my-deadlines';
 
@@ -18,9 +19,13 @@ export function WhatYouMustDo({ theCase, role, children, idle }: { theCase: Case
           <List spacing="xs" listStyleType="none" p={0}>
             {mine.map((d) => (
               <List.Item key={`${d.kind}-${d.party}`}>
-                <Text size="sm" fw={500}>
-                  {DEADLINE_LABELS[d.kind]}
-                </Text>
+                {d.kind === 'evidence_request' && (role === 'buyer' || role === 'supplier') ? (
+                  <RequestedEvidence caseId={theCase.id} party={role} />
+                ) : (
+                  <Text size="sm" fw={500}>
+                    {DEADLINE_LABELS[d.kind]}
+                  </Text>
+                )}
                 <CountdownBadge dueAt={d.dueAt} withDate />
               </List.Item>
             ))}
@@ -36,5 +41,24 @@ export function WhatYouMustDo({ theCase, role, children, idle }: { theCase: Case
         {children}
       </Stack>
     </Section>
+  );
+}
+
+/** An evidence request to the viewer: who asked and what for, in their words (the timeline holds the note). */
+function RequestedEvidence({ caseId, party }: { caseId: string; party: 'buyer' | 'supplier' }) {
+  const timeline = useTimeline(caseId);
+  const request = timeline.data ? latestRequestTo(timeline.data, party) : null;
+  const asker = request?.by === 'reviewer' ? 'reviewer' : 'specialist';
+  return (
+    <>
+      <Text size="sm" fw={500}>
+        {request ? `The ${ROLE_LABELS[asker].toLowerCase()} asked you for more evidence: add it under Evidence` : DEADLINE_LABELS.evidence_request}
+      </Text>
+      {request && (
+        <Text size="sm" component="blockquote" m={0} pl="sm" style={{ borderLeft: '3px solid var(--mantine-color-indigo-3)', overflowWrap: 'anywhere' }}>
+          {request.note}
+        </Text>
+      )}
+    </>
   );
 }

@@ -1,28 +1,43 @@
-import { authorizedFetch, evidenceUrl } from '../../lib/api';
-import { ProblemError, isProblem } from '../../lib/problem';
-
 /**
- * The bytes of an available item, through GET /v1/evidence/:id/download (a redirect to a presigned URL
- * valid five minutes). Until the evidence service offers `links` (view copies and thumbnails), the gallery
- * shows what the download gives.
+ * Files larger than this are opened in a new tab rather than read into the page to be saved under their name
+ * (the browser would hold the whole file in memory); the browser saves them from there.
  */
-export async function evidenceBlob(id: string, signal?: AbortSignal): Promise<Blob> {
-  const res = await authorizedFetch(evidenceUrl(`/v1/evidence/${id}/download`), { signal });
-  if (!res.ok) throw await refusalOf(res);
+export const SAVE_IN_PAGE_MAX_BYTES = 200 * 1024 * 1024;
+
+/** The bytes behind an inline link; storage lets the console's own origin read them (the bucket's CORS rule). */
+export async function linkBlob(url: string, signal?: AbortSignal): Promise<Blob> {
+  const res = await fetch(url, { signal });
+  if (!res.ok) throw new Error(`Storage answered ${res.status}: the link may have expired. Try again.`);
   return res.blob();
 }
 
-/** The presigned address the download leads to, for a <video> to stream from (the body is not read). */
-export async function evidenceStreamUrl(id: string): Promise<string> {
-  const controller = new AbortController();
-  const res = await authorizedFetch(evidenceUrl(`/v1/evidence/${id}/download`), { signal: controller.signal });
-  if (!res.ok) throw await refusalOf(res);
-  controller.abort();
-  return res.url;
+/** Saves bytes under the item's own file name. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  Object.assign(document.createElement('a'), { href: url, download: fileName }).click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-async function refusalOf(res: Response): Promise<Error> {
-  const body = await res.json().catch(() => null);
-  if (isProblem(body)) return new ProblemError(body);
-  return new Error(`The file could not be loaded (${res.status})`);
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/heic': 'heic',
+  'video/mp4': 'mp4',
+  'video/quicktime': 'mov',
+  'video/webm': 'webm',
+  'application/pdf': 'pdf',
+  'text/plain': 'txt',
+};
+
+/**
+ * The name a saved file gets: the uploader's, with the extension of what is saved (a HEIC photo's view copy is a
+ * JPEG), and without control or direction-changing characters (a name that reads "gpj.exe" backwards).
+ */
+export function savedFileName(fileName: string, contentType: string): string {
+  const clean = fileName.replace(/[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim() || 'evidence';
+  const extension = EXTENSIONS[contentType];
+  if (!extension) return clean;
+  const stem = clean.replace(/\.[^.]{1,5}$/, '');
+  return `${stem || 'evidence'}.${extension}`;
 }

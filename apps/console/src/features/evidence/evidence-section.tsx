@@ -8,25 +8,37 @@ import { type Role, useSession } from '../../lib/session';
 import { AddEvidence } from './add-evidence';
 import { EvidenceGallery } from './evidence-gallery';
 import { EvidenceViewer } from './evidence-viewer';
+import { evidenceWindowOpen } from './evidence-window';
 import { hasUploader } from './uploader';
 import { UploadList } from './upload-list';
 import { useCaseUploader } from './use-case-uploader';
 import { type Evidence, useEvidence } from './use-evidence';
 
-const UPLOAD_STATUSES: ReadonlyArray<Case['status']> = ['open', 'negotiating', 'escalated', 'under_review', 'decided', 'appealed'];
-
 /** The case's evidence: both sides' items side by side for staff; for a party, theirs to add to as well. */
 export function EvidenceSection({ theCase, role }: { theCase: Case; role: Role }) {
   const evidence = useEvidence(theCase.id);
-  const [open, setOpen] = useState<Evidence | null>(null);
-  const isParty = role === 'buyer' || role === 'supplier';
+  // The open item by id: the viewer shows it as the list has it now (a derivative made meanwhile shows up).
+  const [openId, setOpenId] = useState<string | null>(null);
+  const session = useSession()!;
+  const party = role === 'buyer' || role === 'supplier' ? role : null;
+  // An upload already under way stays in view even if the window closes meanwhile (the service says what became of it).
+  const mayUpload = !!party && (evidenceWindowOpen(theCase, party, Date.now()) || hasUploader(theCase.id, session.userId));
+  const closedToParty = !!party && !mayUpload && ['under_review', 'decided', 'appealed'].includes(theCase.status);
   // An item still waiting for its bytes is its uploader's business (its progress shows in Uploads).
   const shown = (evidence.data ?? []).filter((item) => item.status !== 'pending_upload');
   const newSince = theCase.decision?.decidedAt;
+  const open = shown.find((item) => item.id === openId) ?? null;
   return (
     <Section title="Evidence">
       <Stack gap="md">
-        {isParty && UPLOAD_STATUSES.includes(theCase.status) && <PartyUploads caseId={theCase.id} />}
+        {mayUpload && <PartyUploads caseId={theCase.id} />}
+        {closedToParty && (
+          <Text size="sm" c="dimmed">
+            {theCase.status === 'decided'
+              ? 'The case is decided: if you appeal, you can add evidence again until a reviewer takes the appeal.'
+              : 'Your evidence window is closed. If the specialist or reviewer asks you for more, you can add it here again.'}
+          </Text>
+        )}
         {!evidence.data ? (
           <QueryState error={evidence.error} label="Loading evidence" />
         ) : (
@@ -36,7 +48,7 @@ export function EvidenceSection({ theCase, role }: { theCase: Case; role: Role }
                 <PartyColumn
                   title={party === 'buyer' ? 'Buyer evidence' : 'Supplier evidence'}
                   items={shown.filter((item) => item.party === party)}
-                  onOpen={setOpen}
+                  onOpen={(item) => setOpenId(item.id)}
                   newSince={role === 'reviewer' ? newSince : undefined}
                   emptyText={party === role ? 'You have added no evidence yet.' : `The ${party} has added no evidence yet.`}
                 />
@@ -45,7 +57,7 @@ export function EvidenceSection({ theCase, role }: { theCase: Case; role: Role }
           </Grid>
         )}
       </Stack>
-      <EvidenceViewer item={open} onClose={() => setOpen(null)} />
+      <EvidenceViewer item={open} onClose={() => setOpenId(null)} />
     </Section>
   );
 }

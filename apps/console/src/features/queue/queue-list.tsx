@@ -1,3 +1,4 @@
+import type { CaseApi } from '@app/api-client';
 import { Alert, Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -6,7 +7,6 @@ import { CountdownBadge } from '../../components/countdown-badge';
 import { QueryState } from '../../components/loading';
 import { MoneyText } from '../../components/money-text';
 import { caseApi, unwrap } from '../../lib/api';
-import { type Case, useOrder } from '../../lib/case-query';
 import { REASON_LABELS, shortId, STATUS_LABELS } from '../../lib/labels';
 import { problemOf } from '../../lib/problem';
 import { keys } from '../../lib/query-keys';
@@ -82,8 +82,8 @@ export function QueueList({ myId }: { myId: string }) {
   );
 }
 
-function QueueRow({ theCase, mine, taking, onTake }: { theCase: Case; mine: boolean; taking: boolean; onTake(): void }) {
-  const order = useOrder(theCase.orderId);
+/** A queued case: what staff recognise it by (its id, the order's own reference), what it is about, when it is due. */
+function QueueRow({ theCase, mine, taking, onTake }: { theCase: CaseApi.QueueCase; mine: boolean; taking: boolean; onTake(): void }) {
   const due = theCase.deadlines.find((d) => d.kind === 'pickup') ?? theCase.deadlines.find((d) => d.kind === 'decision' || d.kind === 'evidence');
   return (
     <Table.Tr>
@@ -91,9 +91,9 @@ function QueueRow({ theCase, mine, taking, onTake }: { theCase: Case; mine: bool
         <Link to={`/cases/${theCase.id}`} style={{ fontFamily: 'monospace' }}>
           {shortId(theCase.id)}
         </Link>
-        {order.data?.externalRef && (
+        {theCase.orderExternalRef && (
           <Text size="xs" c="dimmed">
-            {order.data.externalRef}
+            {theCase.orderExternalRef}
           </Text>
         )}
       </Table.Td>

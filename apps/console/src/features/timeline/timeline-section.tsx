@@ -1,39 +1,31 @@
-import type { CaseApi } from '@app/api-client';
 import { Text, Timeline } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { DateTime } from '../../components/date-time';
 import { MoneyText } from '../../components/money-text';
 import { QueryState } from '../../components/loading';
 import { Section } from '../../components/section';
-import { caseApi, unwrap } from '../../lib/api';
+import { type CaseEvent, evidenceRequestOf, useTimeline } from '../../lib/case-timeline';
 import { DEADLINE_LABELS, EVENT_LABELS, ROLE_LABELS } from '../../lib/labels';
 import type { Money } from '../../lib/money';
-import { allPages } from '../../lib/all-pages';
-import { keys } from '../../lib/query-keys';
-
-type Event = CaseApi.Event;
-
-function useTimeline(caseId: string) {
-  return useQuery({
-    queryKey: keys.timeline(caseId),
-    queryFn: () => allPages(async (cursor) => unwrap(await caseApi.GET('/v1/cases/{id}/timeline', { params: { path: { id: caseId }, query: { limit: 100, cursor } } }))),
-    refetchInterval: 15_000,
-  });
-}
 
 const isMoney = (value: unknown): value is Money => !!value && typeof value === 'object' && typeof (value as Money).amount === 'number' && typeof (value as Money).currency === 'string';
 
-/** One line of detail from the event's data: an amount, a deadline, a reason. */
-function detailOf(event: Event) {
+/** One line of detail from the event's data: an amount, a deadline, a file, what was asked for. */
+function detailOf(event: CaseEvent) {
   const data = event.data;
   const money = [data.amount, data.refund, data.claim].find(isMoney);
   const kind = typeof data.kind === 'string' && data.kind in DEADLINE_LABELS ? DEADLINE_LABELS[data.kind as keyof typeof DEADLINE_LABELS] : null;
   const fileName = typeof data.fileName === 'string' ? data.fileName : null;
+  const requested = event.type === 'case.evidence_requested' ? evidenceRequestOf(event) : null;
   return (
     <>
       {money && <MoneyText money={money} />}
       {kind && <>{kind}</>}
       {fileName && <>{fileName}</>}
+      {requested && (
+        <>
+          From the {requested.from === 'both' ? 'buyer and the supplier' : requested.from}, due <DateTime iso={requested.dueAt} />: “{requested.note}”
+        </>
+      )}
     </>
   );
 }

@@ -4,20 +4,9 @@ import { CountdownBadge } from '../../components/countdown-badge';
 import { DateTime } from '../../components/date-time';
 import { MoneyText } from '../../components/money-text';
 import { Section } from '../../components/section';
+import { CasePolicy } from '../../features/case-overview/case-policy';
 import { type Case, useOrder } from '../../lib/case-query';
 import { DEADLINE_LABELS, ORDER_STATUS_LABELS, PAYMENT_METHOD_LABELS, shortId } from '../../lib/labels';
-
-/** The case's own durations a specialist checks against (ISO 8601, as the case stores them). */
-const POLICY_LABELS = {
-  supplierResponse: 'Supplier response',
-  escalationAllowedAfter: 'Escalation allowed after',
-  negotiationWindow: 'Negotiation window',
-  pickupSla: 'Pickup',
-  evidenceWindow: 'Evidence window',
-  decisionSla: 'Decision',
-  appealWindow: 'Appeal window',
-  evidenceRequestWindow: 'Evidence request',
-} as const satisfies Partial<Record<keyof Case['policy'], string>>;
 
 /** What staff look up while deciding: the order, the parties, the case's policy and every open deadline. */
 export function CaseFactsPanel({ theCase }: { theCase: Case }) {
@@ -79,13 +68,7 @@ export function CaseFactsPanel({ theCase }: { theCase: Case }) {
           <Text size="xs" fw={600} tt="uppercase" c="dimmed">
             Policy of this case
           </Text>
-          <List spacing={2} listStyleType="none" p={0} size="sm">
-            {(Object.keys(POLICY_LABELS) as Array<keyof typeof POLICY_LABELS>).map((key) => (
-              <List.Item key={key}>
-                {POLICY_LABELS[key]}: <code>{theCase.policy[key]}</code>
-              </List.Item>
-            ))}
-          </List>
+          <CasePolicy policy={theCase.policy} paymentMethod={o?.paymentMethod} />
         </div>
       </Stack>
     </Section>

@@ -6,6 +6,7 @@ import { WhatYouMustDo } from '../../features/deadlines/what-you-must-do';
 import { DecisionForm } from '../../features/decision/decision-form';
 import { RulingForm } from '../../features/decision/ruling-form';
 import { EvidenceSection } from '../../features/evidence/evidence-section';
+import { RequestEvidenceDialog } from '../../features/evidence-requests/request-evidence-dialog';
 import { MessagesSection } from '../../features/messages/messages-section';
 import { TakeButton } from '../../features/queue/take-button';
 import { RefundTracker } from '../../features/refund/refund-tracker';
@@ -19,7 +20,7 @@ import { useCasePageShown } from './use-case-page-shown';
 
 /**
  * The specialist's or reviewer's workspace: left, the facts (order, parties, policy, deadlines); centre, both
- * sides' evidence side by side and what each said; right, the decision or ruling.
+ * sides' evidence side by side and what each said; right, asking for more evidence and the decision or ruling.
  */
 export function StaffWorkspace({ theCase, session }: { theCase: Case; session: Session }) {
   useCasePageShown(theCase.id);
@@ -45,6 +46,7 @@ export function StaffWorkspace({ theCase, session }: { theCase: Case; session: S
         </Grid.Col>
         <Grid.Col span={{ base: 12, xl: 3 }}>
           <Stack gap="md">
+            {deciding && <RequestEvidenceDialog theCase={theCase} />}
             {deciding && specialist && <DecisionForm theCase={theCase} />}
             {deciding && !specialist && theCase.decision && <RulingForm theCase={theCase} />}
             <RefundTracker theCase={theCase} />
