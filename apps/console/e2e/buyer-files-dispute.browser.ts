@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DEVELOPMENT_IDENTITIES } from '../../../libs/auth/src/development-identities';
 import { recordOrder, deliveredOrder, signedToken } from '../../../scripts/marketplace';
 import { stack } from './support/api';
-import { MIB, photo, video } from './support/media';
+import { largeVideo, MIB, photo } from './support/media';
 import { checkScreen } from './support/screens';
 import { signInAs, signOut } from './support/sign-in';
 import { STACK_JWT_SECRET } from './support/stack-env';
@@ -33,7 +33,7 @@ test('a buyer files a dispute with a photo and a 40 MiB video, the supplier offe
   // A claim above the order's amount is refused in words, under the field, never lowered.
   await page.getByRole('textbox', { name: 'Claim amount' }).fill('1300');
   await page.getByRole('textbox', { name: 'Description' }).fill('Twelve of the twenty boxes arrived crushed; the bolts are bent.');
-  await page.getByLabel('Evidence files').setInputFiles([photo('crushed-box.png'), video('unboxing.mp4', 40 * MIB)]);
+  await page.getByLabel('Evidence files').setInputFiles([photo('crushed-box.png'), await largeVideo('unboxing.mp4', 40 * MIB)]);
   await checkScreen(page, 'dispute-form');
   await page.getByRole('button', { name: 'Submit dispute' }).click();
   const claim = page.getByRole('textbox', { name: 'Claim amount' });
@@ -49,6 +49,8 @@ test('a buyer files a dispute with a photo and a 40 MiB video, the supplier offe
   for (const name of ['crushed-box.png', 'unboxing.mp4']) {
     await expect(evidence.getByRole('button', { name })).toHaveAccessibleDescription(/Available/, { timeout: 60_000 });
   }
+  // The phone's video is a real one: the workers make its poster, and the gallery shows it.
+  await expect(evidence.getByRole('button', { name: 'unboxing.mp4' }).locator('img')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('region', { name: 'What you must do' })).toContainText('Waiting for the supplier');
   await checkScreen(page, 'buyer-case-open');
   const caseUrl = page.url();

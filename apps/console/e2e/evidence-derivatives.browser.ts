@@ -2,7 +2,7 @@ import { expect, type Locator, test } from '@playwright/test';
 import { dispute, escalate, evidenceAs, person, uploadDirect, waitUntil } from './support/api';
 import sharp from 'sharp';
 import { readFileSync } from 'node:fs';
-import { gpsPhoto, inspectionReport, playableVideo, resizedCopy, video } from './support/media';
+import { gpsPhoto, inspectionReport, playableVideo, resizedCopy, unreadableVideo } from './support/media';
 import { checkScreen } from './support/screens';
 import { signInWithToken, signOut } from './support/sign-in';
 
@@ -42,7 +42,7 @@ test("a buyer's phone photo shows its thumbnail; the supplier sees the copy with
   // Meanwhile: a video, a PDF, a video nobody can read (no view copy), and another buyer's resized copy of the photo.
   const clip = await uploadDirect(a.buyer, a.caseId, await playableVideo('forklift.mp4'), 'video/mp4');
   const report = await uploadDirect(a.buyer, a.caseId, await inspectionReport('inspection.pdf'), 'application/pdf');
-  const broken = await uploadDirect(a.buyer, a.caseId, video('shaky.mp4', 256 * 1024), 'video/mp4');
+  const broken = await uploadDirect(a.buyer, a.caseId, unreadableVideo('shaky.mp4', 256 * 1024), 'video/mp4');
   const copy = await uploadDirect(b.buyer, b.caseId, await resizedCopy('my-goods.jpg', photo.bytes), 'image/jpeg');
 
   // The supplier gets the copy without metadata, upright and whole, and no way to the original.

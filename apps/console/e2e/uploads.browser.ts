@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { dispute } from './support/api';
-import { file, MIB, video } from './support/media';
+import { file, largeVideo, MIB } from './support/media';
 import { checkScreen } from './support/screens';
 import { signInWithToken } from './support/sign-in';
 
@@ -32,7 +32,7 @@ test('an upload interrupted by a reload resumes and completes', async ({ page })
     },
   );
   await page.getByRole('button', { name: 'Add evidence' }).click();
-  await page.getByLabel('Evidence files').setInputFiles(video('forklift.mp4', 40 * MIB));
+  await page.getByLabel('Evidence files').setInputFiles(await largeVideo('forklift.mp4', 40 * MIB));
   await expect(page.getByRole('progressbar', { name: 'Uploading forklift.mp4' })).toBeVisible({ timeout: 30_000 });
   await expect.poll(() => partsStored, { timeout: 30_000 }).toBeGreaterThan(0);
   await page.reload();

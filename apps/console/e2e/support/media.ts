@@ -49,8 +49,18 @@ export function photo(name: string, width = 480, height = 360, hue: [number, num
   return write(name, png);
 }
 
-/** An MP4 by its bytes (an `ftyp` box, then random data): sniffed as video/mp4, large enough for multipart. */
-export function video(name: string, size: number): string {
+/** A real, playable MP4 of `size` bytes (large enough for multipart): two seconds of H.264, then a `free` box
+ *  of padding, which players and ffprobe skip, so it gets its poster and view copy like a phone's video. */
+export async function largeVideo(name: string, size: number): Promise<string> {
+  const playable = await mp4Video(2);
+  const padding = Buffer.alloc(size - playable.length);
+  padding.writeUInt32BE(padding.length, 0);
+  padding.write('free', 4, 'latin1');
+  return write(name, Buffer.concat([playable, padding]));
+}
+
+/** An MP4 only by its first bytes (an `ftyp` box, then random data): sniffed as video/mp4, but unplayable. */
+export function unreadableVideo(name: string, size: number): string {
   const box = Buffer.alloc(24);
   box.writeUInt32BE(24, 0);
   box.write('ftypisom', 4, 'latin1');

@@ -2,8 +2,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { consoleTestSettings } from '../../../../libs/config/src/console-test-settings';
 
-const RESULTS_DIR = process.env.CONSOLE_TEST_RESULTS ?? join(__dirname, '../../../../test-results/console');
+const RESULTS_DIR = consoleTestSettings().resultsDir ?? join(__dirname, '../../../../test-results/console');
 const SCREENSHOTS = join(RESULTS_DIR, 'screenshots');
 mkdirSync(SCREENSHOTS, { recursive: true });
 

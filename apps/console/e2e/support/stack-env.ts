@@ -1,24 +1,22 @@
 // The browser tests' system, described once: the Playwright config starts it (scripts/console-test-stack.ts)
 // and the tests reach it (API set-up, the database for what no API can do quickly). Plain Node, no Nest.
+import { consoleTestSettings } from '../../../../libs/config/src/console-test-settings';
 
 /** The repository's test secret: development identities are listed for it (never in production). */
 export const STACK_JWT_SECRET = 'test-only-secret-not-used-anywhere-else-0123456789';
 
 export function consoleTestEnv() {
-  // One run id for the Playwright runner, its workers and the stack (they inherit the runner's environment).
-  const run = (process.env.ARBITER_CONSOLE_TEST_RUN ??= `${Date.now().toString(36)}${process.pid.toString(36)}`);
-  const port = Number(process.env.ARBITER_CONSOLE_TEST_PORT ?? 3100);
+  const { run, port, adminDatabaseUrl, redisUrl } = consoleTestSettings();
   const database = `arbiter_console_${run}`;
   const consoleUrl = `http://localhost:${port}`;
   const evidenceUrl = `http://localhost:${port + 1}`;
-  const adminDatabaseUrl = process.env.ARBITER_TEST_ADMIN_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
   const env = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
     DATABASE_URL: adminDatabaseUrl.replace(/\/[^/]*$/, `/${database}`),
     DATABASE_POOL_SIZE: '10',
     MIGRATIONS_RUN: 'true',
-    REDIS_URL: process.env.ARBITER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0',
+    REDIS_URL: redisUrl,
     QUEUE_PREFIX: `{arbiter-console-${run}}`,
     S3_BUCKET: `arbiter-console-${run}`,
     S3_ACCESS_KEY_ID: 'S3RVER',
