@@ -1,4 +1,4 @@
-import { describeDuration, joinWords } from './duration';
+import { describeDuration, describeHours, joinWords } from './duration';
 
 describe('durations in words', () => {
   it('keeps the units the policy was written in', () => {
@@ -24,5 +24,16 @@ describe('durations in words', () => {
     expect(joinWords(['24 hours'])).toBe('24 hours');
     expect(joinWords(['24 hours', '2 hours'])).toBe('24 hours and 2 hours');
     expect(joinWords(['1 day', '2 hours', '30 minutes'])).toBe('1 day, 2 hours and 30 minutes');
+  });
+
+  it('reads hours as people say them', () => {
+    expect(describeHours(null)).toBe('none yet');
+    expect(describeHours(0)).toBe('under a minute');
+    expect(describeHours(0.01)).toBe('under a minute');
+    expect(describeHours(0.42)).toBe('25 min');
+    expect(describeHours(5.25)).toBe('5 h 15 min');
+    expect(describeHours(2)).toBe('2 h');
+    expect(describeHours(74)).toBe('3 d 2 h');
+    expect(describeHours(48)).toBe('2 d');
   });
 });

@@ -17,3 +17,17 @@ export function describeDuration(iso: string): string {
 export function joinWords(words: string[]): string {
   return words.length < 2 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
+
+/**
+ * A time the API gives in hours (a median first response, say), in words: "under a minute", "25 min", "5 h 15 min",
+ * "3 d 2 h"; "none yet" when there is nothing to measure (null).
+ */
+export function describeHours(hours: number | null): string {
+  if (hours === null) return 'none yet';
+  if (hours * 60 < 1) return 'under a minute';
+  const minutes = Math.round(hours * 60);
+  if (minutes < 60) return `${minutes} min`;
+  const [d, h, m] = [Math.floor(minutes / 1440), Math.floor((minutes % 1440) / 60), minutes % 60];
+  if (d) return h ? `${d} d ${h} h` : `${d} d`;
+  return m ? `${h} h ${m} min` : `${h} h`;
+}

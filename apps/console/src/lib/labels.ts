@@ -110,5 +110,12 @@ export const REFUND_STATUS_LABELS: Record<CaseApi.Refund['status'], string> = {
   failed: 'Failed',
 };
 
+/** Where a webhook delivery stands, in words. */
+export const DELIVERY_STATUS_LABELS: Record<CaseApi.WebhookDelivery['status'], string> = {
+  pending: 'Waiting to be sent',
+  delivered: 'Delivered',
+  failed: 'Failed, no more retries',
+};
+
 /** The first 8 characters of an id: how people name a case in the queue and in conversation. */
 export const shortId = (id: string): string => id.slice(0, 8);

@@ -11,8 +11,11 @@ export const keys = {
   queue: ['queue'] as const,
   refunds: (status: string) => ['refunds', status] as const,
   webhooks: ['webhooks'] as const,
+  webhookDeliveries: (webhookId: string) => ['webhooks', webhookId, 'deliveries'] as const,
   notifications: ['notifications'] as const,
   notificationList: (unreadOnly: boolean) => ['notifications', unreadOnly ? 'unread' : 'all'] as const,
   evidenceLinks: (id: string, derivatives: string) => ['evidence', id, 'links', derivatives] as const,
   supplierMetrics: (id: string) => ['suppliers', id, 'metrics'] as const,
+  supplierStanding: (id: string) => ['suppliers', id, 'standing'] as const,
+  supplierStorefront: (id: string) => ['suppliers', id, 'storefront'] as const,
 };

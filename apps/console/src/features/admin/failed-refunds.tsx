@@ -1,18 +1,17 @@
 import type { CaseApi } from '@app/api-client';
-import { Anchor, Button, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Table, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { DateTime } from '../../components/date-time';
 import { QueryState } from '../../components/loading';
 import { MoneyText } from '../../components/money-text';
-import { ProblemAlert } from '../../components/problem-alert';
+import { RowAction } from '../../components/row-action';
 import { Section } from '../../components/section';
 import { caseApi, unwrap } from '../../lib/api';
 import { PAYMENT_METHOD_LABELS, REFUND_STATUS_LABELS, shortId } from '../../lib/labels';
-import { problemOf } from '../../lib/problem';
 import { keys } from '../../lib/query-keys';
 import { useAction } from '../../lib/use-action';
-import { ScrollTable } from '../../components/scroll-table';
+import { DataTable } from '../../components/data-table';
 
 type Refund = CaseApi.Refund;
 
@@ -30,26 +29,11 @@ export function FailedRefunds() {
       ) : !refunds.data.length ? (
         <Text size="sm">No failed refunds: every refund has gone through or is on its way.</Text>
       ) : (
-        <ScrollTable label="Failed refunds table" minWidth={640}>
-          <Table verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Case</Table.Th>
-                <Table.Th>Amount</Table.Th>
-                <Table.Th>Why it failed</Table.Th>
-                <Table.Th>Attempts</Table.Th>
-                <Table.Th>
-                  <span className="visually-hidden">Action</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {refunds.data.map((refund) => (
-                <FailedRefundRow key={refund.id} refund={refund} />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
+        <DataTable label="Failed refunds table" minWidth={640} columns={['Case', 'Amount', 'Why it failed', 'Attempts']}>
+          {refunds.data.map((refund) => (
+            <FailedRefundRow key={refund.id} refund={refund} />
+          ))}
+        </DataTable>
       )}
     </Section>
   );
@@ -84,17 +68,7 @@ function FailedRefundRow({ refund }: { refund: Refund }) {
       <Table.Td>{refund.failureReason ?? REFUND_STATUS_LABELS[refund.status]}</Table.Td>
       <Table.Td>{refund.attempts}</Table.Td>
       <Table.Td>
-        <Stack gap={4}>
-          <Button size="xs" loading={retry.isPending} onClick={() => retry.mutate(null)} disabled={retry.isSuccess}>
-            Send again
-          </Button>
-          {retry.isSuccess && (
-            <Text size="xs" role="status">
-              Sent again: pending
-            </Text>
-          )}
-          {retry.error && <ProblemAlert problem={problemOf(retry.error)} />}
-        </Stack>
+        <RowAction label="Send again" action={retry} onClick={() => retry.mutate(null)} status="Sent again: pending" once />
       </Table.Td>
     </Table.Tr>
   );

@@ -1,6 +1,7 @@
 import type { CaseApi } from '@app/api-client';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { caseApi, unwrap } from '../../lib/api';
+import { cursorPages } from '../../lib/cursor-pages';
 import { keys } from '../../lib/query-keys';
 
 export type Notification = CaseApi.Notification;
@@ -15,8 +16,7 @@ export function useNotifications(unreadOnly: boolean, enabled = true) {
     queryKey: keys.notificationList(unreadOnly),
     queryFn: async ({ pageParam }) =>
       unwrap(await caseApi.GET('/v1/notifications', { params: { query: { limit: PAGE_SIZE, cursor: pageParam, ...(unreadOnly && { unread: 'true' as const }) } } })),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    ...cursorPages,
     refetchInterval: NOTIFICATIONS_REFRESH_MS,
     refetchOnWindowFocus: true,
     enabled,

@@ -11,7 +11,7 @@ import { REASON_LABELS, shortId, STATUS_LABELS } from '../../lib/labels';
 import { problemOf } from '../../lib/problem';
 import { keys } from '../../lib/query-keys';
 import { takeRefusal, useTake } from './take';
-import { ScrollTable } from '../../components/scroll-table';
+import { DataTable } from '../../components/data-table';
 
 /** The caller's queue: unassigned cases for the role and their own, overdue first; take the next or one. */
 export function QueueList({ myId }: { myId: string }) {
@@ -57,26 +57,11 @@ export function QueueList({ myId }: { myId: string }) {
       ) : !queue.data.length ? (
         <Text size="sm">Nothing waits in your queue.</Text>
       ) : (
-        <ScrollTable label="Queue" minWidth={640}>
-          <Table highlightOnHover verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Case</Table.Th>
-                <Table.Th>Reason and claim</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Due</Table.Th>
-                <Table.Th>
-                  <span className="visually-hidden">Action</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {queue.data.map((c) => (
-                <QueueRow key={c.id} theCase={c} mine={c.specialistId === myId || c.reviewerId === myId} taking={take.isPending} onTake={() => (next.reset(), take.mutate(c.id))} />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
+        <DataTable label="Queue" minWidth={640} columns={['Case', 'Reason and claim', 'Status', 'Due']} highlightOnHover>
+          {queue.data.map((c) => (
+            <QueueRow key={c.id} theCase={c} mine={c.specialistId === myId || c.reviewerId === myId} taking={take.isPending} onTake={() => (next.reset(), take.mutate(c.id))} />
+          ))}
+        </DataTable>
       )}
     </Stack>
   );

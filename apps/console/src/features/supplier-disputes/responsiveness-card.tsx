@@ -1,41 +1,37 @@
-import { Paper, SimpleGrid, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { useId } from 'react';
+import { Stack, Text } from '@mantine/core';
+import { FigureGrid } from '../../components/figure-grid';
 import { QueryState } from '../../components/loading';
-import { caseApi, unwrap } from '../../lib/api';
-import { keys } from '../../lib/query-keys';
+import { Section } from '../../components/section';
+import { describeHours } from '../../lib/duration';
+import { formatPercent } from '../../lib/percent';
+import { useMetrics } from './supplier-queries';
 
-/** The supplier's own responsiveness, as buyers' storefronts will show it: how often and how fast it answers. */
+/**
+ * The supplier's recent responsiveness: the last 30 days, which the 12 months buyers see (the standing card's
+ * storefront) hide. The 12-month rates are not repeated here.
+ */
 export function ResponsivenessCard({ supplierId }: { supplierId: string }) {
-  const id = useId();
-  const metrics = useQuery({
-    queryKey: keys.supplierMetrics(supplierId),
-    queryFn: async () => unwrap(await caseApi.GET('/v1/suppliers/{id}/metrics', { params: { path: { id: supplierId } } })),
-  });
-  const figures = (label: string, m: NonNullable<typeof metrics.data>['last30Days']) => [
-    { label: `Disputes, ${label}`, value: m.disputes.toLocaleString() },
-    { label: `Answered in time, ${label}`, value: m.disputes ? `${Math.round(m.responseRate * 100)} %` : '—' },
-    { label: `Median first answer, ${label}`, value: m.medianFirstResponseHours === null ? '—' : `${m.medianFirstResponseHours.toLocaleString()} h` },
-  ];
+  const metrics = useMetrics(supplierId);
+  const recent = metrics.data?.last30Days;
   return (
-    <Paper component="section" aria-labelledby={id} withBorder p="md" radius="md">
-      <Title order={2} size="h4" id={id} mb="sm">
-        Your responsiveness
-      </Title>
-      {!metrics.data ? (
+    <Section title="Your responsiveness">
+      {!metrics.data || !recent ? (
         <QueryState error={metrics.error} label="Loading your responsiveness" />
       ) : (
-        <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm">
-          {[...figures('30 days', metrics.data.last30Days), ...figures('12 months', metrics.data.last12Months)].map((f) => (
-            <div key={f.label}>
-              <Text size="xs" c="dimmed">
-                {f.label}
-              </Text>
-              <Text fw={700}>{f.value}</Text>
-            </div>
-          ))}
-        </SimpleGrid>
+        <Stack gap="sm">
+          <FigureGrid
+            figures={[
+              { label: 'Disputes, 30 days', value: recent.disputes.toLocaleString() },
+              { label: 'Answered in time, 30 days', value: recent.disputes ? formatPercent(recent.responseRate) : '—' },
+              { label: 'Median first answer, 30 days', value: describeHours(recent.medianFirstResponseHours) },
+              { label: 'Disputes, 12 months', value: metrics.data.last12Months.disputes.toLocaleString() },
+            ]}
+          />
+          <Text size="xs" c="dimmed">
+            Answer each claim within its response time: a claim left unanswered is resolved for the buyer.
+          </Text>
+        </Stack>
       )}
-    </Paper>
+    </Section>
   );
 }
