@@ -36,22 +36,10 @@ export class EvidenceDerivativesStore {
     );
   }
 
-  /**
-   * Stored hashes of other buyers' items within `threshold` of `hash`: the candidates share a chunk value close enough
-   * (each chunk's index answers), and the exact distance is checked on them alone.
-   */
+  /** Stored hashes of other buyers' items within `threshold` of `hash` (nearMatchesQuery). */
   static async nearMatches(manager: EntityManager, hash: bigint, exclude: { evidenceId: string; buyerId: string }, threshold = SIMILARITY_THRESHOLD): Promise<NearMatch[]> {
-    const chunks = candidateChunks(hash, threshold);
-    const rows: Array<{ evidence_id: string; case_id: string; distance: number }> = await manager.query(
-      `SELECT evidence_id, case_id, distance FROM (
-         SELECT evidence_id, case_id, buyer_id, bit_count((hash # $1::bigint)::bit(64))::int AS distance
-           FROM evidence_perceptual_hashes
-          WHERE chunk0 = ANY($2::smallint[]) OR chunk1 = ANY($3::smallint[]) OR chunk2 = ANY($4::smallint[]) OR chunk3 = ANY($5::smallint[])
-       ) candidates
-       WHERE distance <= $6 AND buyer_id <> $7 AND evidence_id <> $8
-       ORDER BY distance, evidence_id`,
-      [hash.toString(), ...chunks, threshold, exclude.buyerId, exclude.evidenceId],
-    );
+    const [sql, parameters] = nearMatchesQuery(hash, exclude, threshold);
+    const rows: Array<{ evidence_id: string; case_id: string; distance: number }> = await manager.query(sql, parameters);
     return rows.map((row) => ({ evidenceId: row.evidence_id, caseId: row.case_id, distance: row.distance }));
   }
 
@@ -82,4 +70,19 @@ export class EvidenceDerivativesStore {
     );
     return new Map(rows.map((row) => [row.evidence_id, row.caseIds]));
   }
+}
+
+/**
+ * The near-match lookup: the candidates share a chunk value close enough (each chunk's index answers), and the exact
+ * distance is checked on them alone. One probe per chunk, joined with UNION, so each is an index-only scan (an OR of
+ * the four would visit the table for every candidate). Exported so a test can read its plan.
+ */
+export function nearMatchesQuery(hash: bigint, exclude: { evidenceId: string; buyerId: string }, threshold: number): [string, unknown[]] {
+  const probes = [0, 1, 2, 3].map((i) => `SELECT evidence_id, case_id, buyer_id, hash FROM evidence_perceptual_hashes WHERE chunk${i} = ANY($${i + 2}::smallint[])`);
+  const sql = `SELECT evidence_id, case_id, distance FROM (
+      SELECT evidence_id, case_id, buyer_id, bit_count((hash # $1::bigint)::bit(64))::int AS distance FROM (${probes.join(' UNION ')}) probes
+    ) candidates
+    WHERE distance <= $6 AND buyer_id <> $7 AND evidence_id <> $8
+    ORDER BY distance, evidence_id`;
+  return [sql, [hash.toString(), ...candidateChunks(hash, threshold), threshold, exclude.buyerId, exclude.evidenceId]];
 }

@@ -12,6 +12,7 @@ import { EvidenceDerivatives1763800000400 } from './1763800000400-evidence-deriv
 import { SupplierRollup1763800000450 } from './1763800000450-supplier-rollup';
 import { ServiceFee1763800000460 } from './1763800000460-service-fee';
 import { WebhookDeliveryLog1763800000470 } from './1763800000470-webhook-delivery-log';
+import { PerceptualIndexOnly1763800000480 } from './1763800000480-perceptual-index-only';
 
 /** Every migration, oldest first. Listed explicitly so the built and the TS code find the same set. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   SupplierRollup1763800000450,
   ServiceFee1763800000460,
   WebhookDeliveryLog1763800000470,
+  PerceptualIndexOnly1763800000480,
 ];
