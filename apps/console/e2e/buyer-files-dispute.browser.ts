@@ -79,6 +79,8 @@ test('a buyer files a dispute with a photo and a 40 MiB video, the supplier offe
   await expect(page.getByText('$250.00').first()).toBeVisible();
   await page.getByRole('button', { name: 'Accept offer' }).click();
   await expect(page.getByTestId('case-status')).toHaveText('resolved');
+  // The case is closed to evidence now, and the uploads made when filing are done: nothing offers to add more.
+  await expect(page.getByRole('region', { name: 'Evidence' }).getByRole('button', { name: 'Add evidence' })).toHaveCount(0);
   const refund = page.getByRole('region', { name: 'Refund' });
   await expect(refund).toContainText('$250.00');
   await expect(refund.getByRole('listitem').filter({ hasText: 'Arrived' })).toHaveAttribute('aria-current', 'step', { timeout: 30_000 });

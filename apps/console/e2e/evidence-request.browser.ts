@@ -34,6 +34,10 @@ test('a specialist asks the supplier for evidence; the supplier is told, sees it
   await expect(page.getByRole('region', { name: 'Facts' })).toContainText('Send the evidence the specialist asked for (supplier)');
   await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('From the supplier');
   await signOut(page);
+  // The supplier is told at once: by the reminder sweep (each second in this stack), so within a moment.
+  await waitUntil('the supplier to be told of the request', async () =>
+    (await api<{ data: Array<{ caseId: string; kind: string }> }>(c.supplier, 'GET', '/v1/notifications?unread=true')).data.some((n) => n.caseId === c.caseId && n.kind === 'evidence_request'),
+  );
 
   await signInWithToken(page, c.supplier, `/console/sign-in?next=${encodeURIComponent(`/cases/${c.caseId}`)}`);
   const mustDo = page.getByRole('region', { name: 'What you must do' });

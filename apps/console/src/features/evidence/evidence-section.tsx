@@ -9,7 +9,7 @@ import { AddEvidence } from './add-evidence';
 import { EvidenceGallery } from './evidence-gallery';
 import { EvidenceViewer } from './evidence-viewer';
 import { evidenceWindowOpen } from './evidence-window';
-import { hasUploader } from './uploader';
+import { hasUploader, hasUploadsUnderWay } from './uploader';
 import { UploadList } from './upload-list';
 import { useCaseUploader } from './use-case-uploader';
 import { type Evidence, useEvidence } from './use-evidence';
@@ -22,7 +22,7 @@ export function EvidenceSection({ theCase, role }: { theCase: Case; role: Role }
   const session = useSession()!;
   const party = role === 'buyer' || role === 'supplier' ? role : null;
   // An upload already under way stays in view even if the window closes meanwhile (the service says what became of it).
-  const mayUpload = !!party && (evidenceWindowOpen(theCase, party, Date.now()) || hasUploader(theCase.id, session.userId));
+  const mayUpload = !!party && (evidenceWindowOpen(theCase, party, Date.now()) || hasUploadsUnderWay(theCase.id, session.userId));
   const closedToParty = !!party && !mayUpload && ['under_review', 'decided', 'appealed'].includes(theCase.status);
   // An item still waiting for its bytes is its uploader's business (its progress shows in Uploads).
   const shown = (evidence.data ?? []).filter((item) => item.status !== 'pending_upload');

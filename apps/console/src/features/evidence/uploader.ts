@@ -114,6 +114,14 @@ export function hasUploader(caseId: string, userId: string): boolean {
   return uploaders.has(id) || localStorage.getItem(`uppyState:${id}`) !== null;
 }
 
+/** Whether this person has uploads on the case not yet handed over (or refused): they stay in view until they are. */
+export function hasUploadsUnderWay(caseId: string, userId: string): boolean {
+  const id = `evidence-${caseId}-${userId}`;
+  const uppy = uploaders.get(id);
+  if (uppy) return uppy.getFiles().some((file) => !file.meta.completed);
+  return localStorage.getItem(`uppyState:${id}`) !== null;
+}
+
 /** Adds files to the case's uploader; they start at once. */
 export function addEvidenceFiles(uppy: EvidenceUppy, files: File[]): string[] {
   const refused: string[] = [];
