@@ -1,6 +1,7 @@
 import type { CaseApi } from '@app/api-client';
 import { Anchor, Table, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { DateTime } from '../../components/date-time';
 import { QueryState } from '../../components/loading';
@@ -22,16 +23,19 @@ export function FailedRefunds() {
     queryFn: async () => unwrap(await caseApi.GET('/v1/refunds', { params: { query: { status: 'failed', limit: 100 } } })).data,
     refetchInterval: 10_000,
   });
+  // Refunds sent again stay in the table with what came of it until the page is left, though no longer failed.
+  const [sentAgain, setSentAgain] = useState<Refund[]>([]);
+  const rows = refunds.data && [...refunds.data, ...sentAgain.filter((sent) => !refunds.data.some((refund) => refund.id === sent.id))];
   return (
     <Section title="Failed refunds">
-      {!refunds.data ? (
+      {!rows ? (
         <QueryState error={refunds.error} label="Loading failed refunds" />
-      ) : !refunds.data.length ? (
+      ) : !rows.length ? (
         <Text size="sm">No failed refunds: every refund has gone through or is on its way.</Text>
       ) : (
         <DataTable label="Failed refunds table" minWidth={640} columns={['Case', 'Amount', 'Why it failed', 'Attempts']}>
-          {refunds.data.map((refund) => (
-            <FailedRefundRow key={refund.id} refund={refund} />
+          {rows.map((refund) => (
+            <FailedRefundRow key={refund.id} refund={refund} onSentAgain={() => setSentAgain((sent) => [...sent, refund])} />
           ))}
         </DataTable>
       )}
@@ -39,12 +43,13 @@ export function FailedRefunds() {
   );
 }
 
-function FailedRefundRow({ refund }: { refund: Refund }) {
+function FailedRefundRow({ refund, onSentAgain }: { refund: Refund; onSentAgain(): void }) {
   const client = useQueryClient();
   const retry = useAction(
     async (_: null, key: string) =>
       unwrap(await caseApi.POST('/v1/cases/{id}/refund/retry', { params: { path: { id: refund.caseId }, header: { 'Idempotency-Key': key } }, body: {} })),
     () => {
+      onSentAgain();
       void client.invalidateQueries({ queryKey: ['refunds'] });
       void client.invalidateQueries({ queryKey: keys.refund(refund.caseId) });
     },
