@@ -32,7 +32,10 @@ async function main(): Promise<void> {
   const config = loadConfig({ ...stack.env, S3_ENDPOINT: s3.endpoint });
 
   const apps: INestApplication[] = [];
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
     for (const app of apps.reverse()) await app.close().catch(() => undefined);
     s3.process.kill('SIGTERM');
     rmSync(s3Dir, { recursive: true, force: true });
@@ -43,8 +46,10 @@ async function main(): Promise<void> {
     await cleanup.end();
     process.exit(0);
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  // `on`, not `once`: the apps' shutdown hooks (configureHttpApp) close them and then raise the signal again,
+  // which, with no listener left, would end the process before the database and the objects are dropped.
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 
   // The case API first: it applies the migrations; then the others on the migrated database.
   for (const [root, port] of [

@@ -12,6 +12,9 @@ const schema = z.object({
   CONSOLE_TEST_RESULTS: z.string().min(1).optional(),
   CONSOLE_BENCH: z.string().optional(),
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  // A second stack of the OpenID Connect test (apps/console/e2e/oidc-sign-in.browser.ts) signs in through this
+  // identity provider instead of the repository's test secret.
+  ARBITER_CONSOLE_TEST_OIDC_ISSUER: z.url({ protocol: /^https$/ }).optional(),
 });
 
 export interface ConsoleTestSettings {
@@ -24,6 +27,8 @@ export interface ConsoleTestSettings {
   /** `npm run bench:console`: run the timed @bench tests instead of the others. */
   bench: boolean;
   chromiumPath: string;
+  /** The identity provider's issuer when this stack signs in through OpenID Connect. */
+  oidcIssuer: string | undefined;
 }
 
 export function consoleTestSettings(env: NodeJS.ProcessEnv = process.env): ConsoleTestSettings {
@@ -43,5 +48,11 @@ export function consoleTestSettings(env: NodeJS.ProcessEnv = process.env): Conso
     resultsDir: settings.CONSOLE_TEST_RESULTS,
     bench: !!settings.CONSOLE_BENCH,
     chromiumPath: settings.CHROMIUM_PATH,
+    oidcIssuer: settings.ARBITER_CONSOLE_TEST_OIDC_ISSUER,
   };
+}
+
+/** The environment of a process a test starts: this one's, with the test's own settings over it. */
+export function childProcessEnv(overrides: Record<string, string>, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...env, ...overrides };
 }

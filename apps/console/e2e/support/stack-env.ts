@@ -1,12 +1,16 @@
 // The browser tests' system, described once: the Playwright config starts it (scripts/console-test-stack.ts)
 // and the tests reach it (API set-up, the database for what no API can do quickly). Plain Node, no Nest.
-import { consoleTestSettings } from '../../../../libs/config/src/console-test-settings';
+import { type ConsoleTestSettings, consoleTestSettings } from '../../../../libs/config/src/console-test-settings';
 
 /** The repository's test secret: development identities are listed for it (never in production). */
 export const STACK_JWT_SECRET = 'test-only-secret-not-used-anywhere-else-0123456789';
 
-export function consoleTestEnv() {
-  const { run, port, adminDatabaseUrl, redisUrl } = consoleTestSettings();
+/** The OpenID Connect stack's audience (AUTH_AUDIENCE) and the console's client id at its identity provider. */
+export const OIDC_AUDIENCE = 'https://arbiter.example.test/api';
+export const OIDC_CLIENT_ID = 'arbiter-console';
+
+export function consoleTestEnv(settings: ConsoleTestSettings = consoleTestSettings()) {
+  const { run, port, adminDatabaseUrl, redisUrl, oidcIssuer } = settings;
   const database = `arbiter_console_${run}`;
   const consoleUrl = `http://localhost:${port}`;
   const evidenceUrl = `http://localhost:${port + 1}`;
@@ -21,7 +25,10 @@ export function consoleTestEnv() {
     S3_BUCKET: `arbiter-console-${run}`,
     S3_ACCESS_KEY_ID: 'S3RVER',
     S3_SECRET_ACCESS_KEY: 'S3RVER',
-    AUTH_JWT_SECRET: STACK_JWT_SECRET,
+    // Tokens from the identity provider (RS256 via its JWKS), as in production; or the repository's test secret.
+    ...(oidcIssuer
+      ? { AUTH_JWKS_URL: `${oidcIssuer}/jwks`, AUTH_ISSUER: oidcIssuer, AUTH_AUDIENCE: OIDC_AUDIENCE, CONSOLE_OIDC_CLIENT_ID: OIDC_CLIENT_ID }
+      : { AUTH_JWT_SECRET: STACK_JWT_SECRET }),
     CASE_API_PORT: String(port),
     EVIDENCE_API_PORT: String(port + 1),
     WORKER_PORT: String(port + 2),

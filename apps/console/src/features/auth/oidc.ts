@@ -1,9 +1,13 @@
-import { UserManager, WebStorageStateStore } from 'oidc-client-ts';
+import { InMemoryWebStorage, UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import { consoleConfig } from '../../lib/config';
 
 let manager: UserManager | undefined;
 
-/** OpenID Connect against the identity provider of AUTH_JWKS_URL (config.json `oidc`); tokens stay in session storage. */
+/**
+ * OpenID Connect against the identity provider of AUTH_JWKS_URL (config.json `oidc`). Only the sign-in's state
+ * crosses the redirect in session storage; the tokens oidc-client-ts gets are held in memory, so the access token
+ * is kept once, as the console's session (lib/session.ts), and Sign out leaves no copy behind.
+ */
 export function oidcManager(): UserManager | null {
   const oidc = consoleConfig().oidc;
   if (!oidc) return null;
@@ -13,8 +17,10 @@ export function oidcManager(): UserManager | null {
     redirect_uri: oidc.redirectUri,
     scope: oidc.scope,
     response_type: 'code',
-    userStore: new WebStorageStateStore({ store: window.sessionStorage }),
+    userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
     stateStore: new WebStorageStateStore({ store: window.sessionStorage }),
+    // An expired session asks to sign in again, keeping the page (CONSOLE.md), rather than renewing in an iframe.
+    automaticSilentRenew: false,
   });
   return manager;
 }
