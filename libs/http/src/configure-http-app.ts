@@ -5,6 +5,7 @@ import { apiInfoOf } from './openapi/api-info';
 import { buildOpenApiDocument } from './openapi/document';
 import { ProblemFilter } from './problem.filter';
 import { applySecurityHeaders } from './security-headers';
+import { answerUnparsableRequests } from './unparsable-requests';
 import { strictValidationPipe } from './validation';
 
 /**
@@ -18,6 +19,7 @@ export function configureHttpApp(app: INestApplication, rootModule: object): INe
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(strictValidationPipe());
   app.enableShutdownHooks();
+  answerUnparsableRequests(app.getHttpServer());
   const info = apiInfoOf(rootModule);
   if (info) SwaggerModule.setup('docs', app, buildOpenApiDocument(app, info), { jsonDocumentUrl: 'docs-json' });
   return app;
