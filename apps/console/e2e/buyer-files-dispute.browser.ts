@@ -45,7 +45,7 @@ test('a buyer files a dispute with a photo and a 40 MiB video, the supplier offe
   // The case page opens and uploads the files: prepared (hashed), sent, verified.
   await expect(page).toHaveURL(/\/console\/cases\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId('case-status')).toHaveText('open');
-  const evidence = page.getByRole('region', { name: 'Evidence' });
+  const evidence = page.getByRole('region', { name: 'Evidence', exact: true });
   for (const name of ['crushed-box.png', 'unboxing.mp4']) {
     await expect(evidence.getByRole('button', { name })).toHaveAccessibleDescription(/Available/, { timeout: 60_000 });
   }
@@ -80,7 +80,7 @@ test('a buyer files a dispute with a photo and a 40 MiB video, the supplier offe
   await page.getByRole('button', { name: 'Accept offer' }).click();
   await expect(page.getByTestId('case-status')).toHaveText('resolved');
   // The case is closed to evidence now, and the uploads made when filing are done: nothing offers to add more.
-  await expect(page.getByRole('region', { name: 'Evidence' }).getByRole('button', { name: 'Add evidence' })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Evidence', exact: true }).getByRole('button', { name: 'Add evidence' })).toHaveCount(0);
   const refund = page.getByRole('region', { name: 'Refund' });
   await expect(refund).toContainText('$250.00');
   await expect(refund.getByRole('listitem').filter({ hasText: 'Arrived' })).toHaveAttribute('aria-current', 'step', { timeout: 30_000 });

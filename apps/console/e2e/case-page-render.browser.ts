@@ -34,7 +34,7 @@ test('a case with 50 evidence items and 200 timeline events shows them all, thum
   const links: string[] = [];
   page.on('request', (request) => /\/v1\/evidence\/[^/]+\/links$/.test(new URL(request.url()).pathname) && links.push(request.url()));
   await load(page);
-  await expect(page.getByRole('region', { name: 'Evidence' }).getByRole('button', { name: 'shelf.png' })).toHaveCount(50);
+  await expect(page.getByRole('region', { name: 'Evidence', exact: true }).getByRole('button', { name: 'shelf.png' })).toHaveCount(50);
   await expect(page.getByRole('region', { name: 'Timeline' }).locator('.mantine-Timeline-item')).toHaveCount(200);
   await expect(page.getByRole('region', { name: 'Messages' }).getByRole('listitem')).toHaveCount(149);
   // Only the thumbnails in view (and just below it) are asked for, not fifty.

@@ -14,7 +14,7 @@ test('a specialist asks the supplier for evidence; the supplier is told, sees it
   await waitUntil('the evidence window to close', async () => !(await api<Case>(specialist, 'GET', `/v1/cases/${c.caseId}`)).deadlines.some((d) => d.kind === 'evidence'));
 
   await signInWithToken(page, c.supplier, `/console/sign-in?next=${encodeURIComponent(`/cases/${c.caseId}`)}`);
-  const evidence = page.getByRole('region', { name: 'Evidence' });
+  const evidence = page.getByRole('region', { name: 'Evidence', exact: true });
   await expect(evidence).toContainText('Your evidence window is closed');
   await expect(evidence.getByRole('button', { name: 'Add evidence' })).toHaveCount(0);
   await signOut(page);

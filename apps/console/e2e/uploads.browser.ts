@@ -38,5 +38,5 @@ test('an upload interrupted by a reload resumes and completes', async ({ page })
   await page.reload();
   await page.unroute((url) => url.searchParams.has('partNumber'));
   await page.unrouteAll({ behavior: 'ignoreErrors' });
-  await expect(page.getByRole('region', { name: 'Evidence' }).getByRole('button', { name: 'forklift.mp4' })).toHaveAccessibleDescription(/Available/, { timeout: 60_000 });
+  await expect(page.getByRole('region', { name: 'Evidence', exact: true }).getByRole('button', { name: 'forklift.mp4' })).toHaveAccessibleDescription(/Available/, { timeout: 60_000 });
 });
