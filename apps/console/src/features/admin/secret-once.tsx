@@ -9,7 +9,7 @@ export function SecretOnce({ secret, onDone, children }: { secret: string; onDon
   return (
     <Stack>
       <Alert color="orange" variant="light" title="Store the signing secret now">
-        It is shown only this once. Deliveries carry X-Signature: an HMAC-SHA256 of the body with this secret.
+        It is shown only this once. Deliveries carry {'X-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with this secret>'}.
         {children && <div style={{ marginTop: 6 }}>{children}</div>}
       </Alert>
       <Code block style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}>

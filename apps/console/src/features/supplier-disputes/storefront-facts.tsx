@@ -15,24 +15,24 @@ export function StorefrontFacts({ supplierId }: { supplierId: string }) {
   return (
     <section aria-labelledby={id}>
       <Stack gap="xs">
-      <Title order={3} size="h5" id={id}>
-        What buyers see on your storefront
-      </Title>
-      {!shop ? (
-        <QueryState error={storefront.error} label="Loading your storefront" />
-      ) : (
-        <>
-          <Text size="sm">{shop.tradeAssurance.eligible ? 'The Trade Assurance badge, and:' : 'No Trade Assurance badge, and:'}</Text>
-          <FigureGrid
-            figures={[
-              { label: 'Transactions, 12 months', value: shop.last12Months.transactions.toLocaleString() },
-              { label: 'Value, 12 months', value: <MoneyTotals totals={shop.last12Months.value} /> },
-              { label: 'Response rate, 12 months', value: formatPercent(shop.responseRate) },
-              { label: 'Median first response, 12 months', value: describeHours(shop.medianFirstResponseHours) },
-            ]}
-          />
-        </>
-      )}
+        <Title order={3} size="h5" id={id}>
+          What buyers see on your storefront
+        </Title>
+        {!shop ? (
+          <QueryState error={storefront.error} label="Loading your storefront" />
+        ) : (
+          <>
+            <Text size="sm">{shop.tradeAssurance.eligible ? 'The Trade Assurance badge, and:' : 'No Trade Assurance badge, and:'}</Text>
+            <FigureGrid
+              figures={[
+                { label: 'Transactions, 12 months', value: shop.last12Months.transactions.toLocaleString() },
+                { label: 'Value, 12 months', value: <MoneyTotals totals={shop.last12Months.value} /> },
+                { label: 'Response rate, 12 months', value: formatPercent(shop.responseRate) },
+                { label: 'Median first response, 12 months', value: describeHours(shop.medianFirstResponseHours) },
+              ]}
+            />
+          </>
+        )}
       </Stack>
     </section>
   );
